@@ -1,0 +1,180 @@
+"""The command line: a thin edge over the library API (`realpolitik.api`)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from realpolitik.api import SAMPLE_CORPUS, Realpolitik
+from realpolitik.config import DEFAULT_DB, Settings
+from realpolitik.errors import RealpolitikError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news articles into a sourced, time-aware model of a geopolitical system.")
+actors_app = typer.Typer(no_args_is_help=True, help="Inspect, merge and split actors.")
+app.add_typer(actors_app, name="actors")
+err = Console(stderr=True)
+out = Console()
+
+DbOption = typer.Option(None, "--db", help="Database file or URL (default: $REALPOLITIK_DB or realpolitik.db).")
+ModelOption = typer.Option(None, "--model", help="spaCy pipeline name (default: $REALPOLITIK_MODEL or en_core_web_sm).")
+ActorsOption = typer.Option(None, "--actors", help="Extra actor registry YAML (repeatable).")
+
+
+def open_corpus(db: str | None, model: str | None = None, actors: list[Path] | None = None) -> Realpolitik:
+    settings = Settings()
+    if db:
+        settings.db = db
+    if model:
+        settings.model = model
+    settings.actor_files = list(actors or [])
+    return Realpolitik(settings)
+
+
+def fail(error: RealpolitikError) -> None:
+    err.print(f"[red]error:[/red] {error}", highlight=False)
+    raise typer.Exit(error.code)
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
+           db: Optional[str] = DbOption, model: Optional[str] = ModelOption,
+           actors: Optional[list[Path]] = ActorsOption,
+           all_languages: bool = typer.Option(False, "--all-languages", help="Also process non-English articles."),
+           ) -> None:
+    """Read articles (.txt, .html, .json, .jsonl) into the store."""
+    try:
+        corpus = open_corpus(db, model, actors)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                      transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("ingesting", total=None)
+            summary = corpus.ingest(paths, progress=lambda _o: bar.advance(task),
+                                    languages=set() if all_languages else None)
+    except RealpolitikError as error:
+        fail(error)
+    for outcome in summary.outcomes:
+        if outcome.status in {"failed", "skipped", "duplicate"}:
+            where = f"{outcome.source}:{outcome.line}" if outcome.line and f":{outcome.line}" not in outcome.source \
+                else outcome.source
+            err.print(f"{outcome.status}: {where}: {outcome.reason}", highlight=False)
+    counts = {k: summary.count(k) for k in ("ingested", "duplicate", "skipped", "failed")}
+    err.print("summary: " + " / ".join(f"{v} {k}" for k, v in counts.items()) + f"  (db: {corpus.settings.db})",
+              highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(db: Optional[str] = DbOption,
+           format: str = typer.Option("jsonl", "--format", help="jsonl (to stdout or --out), csv or parquet (a file per kind in --out)."),
+           out_path: Optional[Path] = typer.Option(None, "--out", help="Output file (jsonl) or folder (csv, parquet)."),
+           ) -> None:
+    """Export every record in the evaluation contract's shape."""
+    try:
+        corpus = open_corpus(db)
+        if format == "jsonl":
+            if out_path:
+                with open(out_path, "w", encoding="utf-8") as handle:
+                    corpus.export_jsonl(handle)
+            else:
+                corpus.export_jsonl(sys.stdout)
+        elif format in ("csv", "parquet"):
+            folder = out_path or Path(f"export-{format}")
+            paths = corpus.export_csv(folder) if format == "csv" else corpus.export_parquet(folder)
+            err.print(f"wrote {len(paths)} files to {folder}")
+        else:
+            raise typer.BadParameter("format must be jsonl, csv or parquet")
+    except RealpolitikError as error:
+        fail(error)
+
+
+@app.command()
+def code(model: Optional[str] = ModelOption) -> None:
+    """Code sentences: JSON lines {id, text, date?} on stdin, one {id, events} line out per input."""
+    try:
+        corpus = open_corpus(":memory:", model)
+        corpus.code(sys.stdin, sys.stdout)
+    except RealpolitikError as error:
+        fail(error)
+
+
+@actors_app.command("list")
+def actors_list(db: Optional[str] = DbOption, limit: int = typer.Option(50, help="How many to show.")) -> None:
+    """Actors with their type, country and mention counts."""
+    try:
+        overview = open_corpus(db).overview(top=limit)
+    except RealpolitikError as error:
+        fail(error)
+    table = Table("id", "name", "type", "country", "mentions", "aliases")
+    for actor in overview["top_actors"]:
+        table.add_row(actor["id"], actor["name"], actor["type"], actor["country"] or "", str(actor["mentions"]),
+                      ", ".join(actor["aliases"][:6]))
+    out.print(table)
+
+
+@actors_app.command("show")
+def actors_show(name: str, db: Optional[str] = DbOption) -> None:
+    """One actor, found by id, name or alias."""
+    try:
+        out.print_json(json.dumps(open_corpus(db).actor(name), default=str))
+    except RealpolitikError as error:
+        fail(error)
+
+
+@actors_app.command("merge")
+def actors_merge(keep: str, merge: str, db: Optional[str] = DbOption) -> None:
+    """Count actor MERGE as actor KEEP from now on (undo with `actors split MERGE`)."""
+    try:
+        kept, merged = open_corpus(db).merge_actors(keep, merge)
+    except RealpolitikError as error:
+        fail(error)
+    out.print(f"merged {merged} into {kept}")
+
+
+@actors_app.command("split")
+def actors_split(name: str, db: Optional[str] = DbOption) -> None:
+    """Undo a merge: the actor counts as itself again."""
+    try:
+        ident = open_corpus(db).split_actor(name)
+    except RealpolitikError as error:
+        fail(error)
+    out.print(f"split {ident} out again")
+
+
+@app.command()
+def demo(db: str = typer.Option("demo.db", "--db", help="Where to build the demo database."),
+         model: Optional[str] = ModelOption) -> None:
+    """Ingest the bundled sample corpus and print a short briefing."""
+    try:
+        corpus = open_corpus(db, model)
+        summary = corpus.ingest([SAMPLE_CORPUS])
+        overview = corpus.overview(top=12)
+    except RealpolitikError as error:
+        fail(error)
+    out.rule("realpolitik demo")
+    out.print(f"ingested {summary.count('ingested')}, already stored {summary.count('duplicate')}, "
+              f"failed {summary.count('failed')}", highlight=False)
+    docs = Table("published", "title", "how dated", title="Documents")
+    for doc in overview["documents"]:
+        docs.add_row(doc["published"] or "?", (doc["title"] or "")[:70], doc["published_method"] or "")
+    out.print(docs)
+    years = sorted({y for a in overview["top_actors"] for y in a["by_year"]})
+    table = Table("actor", "type", "aliases seen", *years, "total", title="Top actors: mentions by year")
+    for actor in overview["top_actors"]:
+        table.add_row(actor["name"], actor["type"], ", ".join(actor["aliases"][:4]),
+                      *[str(actor["by_year"].get(y, "")) for y in years], str(actor["mentions"]))
+    out.print(table)
+    counts = overview["counts"]
+    out.print(f"{counts['documents']} documents, {counts['actors']} actors, {counts['mentions']} mentions "
+              f"in {Path(corpus.settings.db).resolve()}", highlight=False)
+    out.print(f"next: realpolitik export --db {db} --format jsonl | head", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

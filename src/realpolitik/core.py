@@ -1,0 +1,173 @@
+"""The pipeline, orchestrated in one place: ingest -> nlp -> extract -> resolve -> store.
+
+`Ingestor.run` reads inputs, cleans them, drops exact and near duplicates, parses the rest with
+`nlp.pipe`, turns each Doc into records and stores every article in its own transaction.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from realpolitik.config import Settings
+from realpolitik.errors import InputError, RealpolitikError
+from realpolitik.extract.actors import mentions_to_records
+from realpolitik.ingest import dedup
+from realpolitik.ingest.clean import Cleaner, default_cleaner
+from realpolitik.ingest.language import detect_language
+from realpolitik.ingest.published import publication_date
+from realpolitik.ingest.readers import expand_paths, read_source
+from realpolitik.nlp.pipeline import build_pipeline
+from realpolitik.records import ArticleRecords, Document, RawArticle, stable_id
+from realpolitik.resolve.registry import Registry
+from realpolitik.store.db import Store
+
+DATE_ONLY = re.compile(r"^\W*(\w+day,?\s*)?[\w\s.,]{0,30}\d{4}\W*$")
+
+
+@dataclass
+class Outcome:
+    source: str
+    status: str  # ingested, duplicate, skipped, failed
+    reason: str | None = None
+    line: int | None = None
+    doc_id: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    run_id: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
+
+def guess_title(text: str) -> str | None:
+    """A headline is a short first paragraph that is not a sentence and not a dateline."""
+    for paragraph in text.split("\n\n")[:3]:
+        paragraph = paragraph.strip()
+        if DATE_ONLY.match(paragraph):
+            continue
+        if len(paragraph) <= 200 and not paragraph.endswith((".", "”", '"')):
+            return paragraph
+    return None
+
+
+def prepare(raw: RawArticle, cleaner: Cleaner) -> Document:
+    cleaned = cleaner.clean(raw.text)
+    if not cleaned.text.strip():
+        raise InputError("nothing left after removing boilerplate", path=raw.source, line=raw.line)
+    published = publication_date(raw.published, cleaned.text)
+    return Document(
+        id=stable_id(cleaned.text),
+        source=raw.source,
+        text=cleaned.text,
+        title=(raw.title or guess_title(cleaned.text)),
+        author=raw.author or cleaned.author,
+        url=raw.url,
+        outlet=raw.outlet,
+        published=published,
+        language=detect_language(cleaned.text),
+        removed_lines=cleaned.removed,
+    )
+
+
+class Ingestor:
+    def __init__(self, settings: Settings, store: Store, registry: Registry, languages: set[str] | None = None):
+        self.settings = settings
+        self.store = store
+        self.registry = registry
+        self.languages = {"en"} if languages is None else languages
+        self.cleaner = default_cleaner()
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = build_pipeline(self.settings.model, self.registry)
+        return self._nlp
+
+    def _candidates(self, paths: list[str], summary: IngestSummary) -> Iterator[tuple[Document, bytes, list[str]]]:
+        """Clean, deduplicated documents ready for parsing; everything else goes into the summary."""
+        seen_ids: set[str] = set()
+        seen_sigs: list[tuple[str, object]] = []
+        for source in expand_paths(paths):
+            for item in read_source(source, self.settings.max_bytes):
+                if isinstance(item, InputError):
+                    summary.outcomes.append(Outcome(item.path or source, "failed", item.reason, item.line))
+                    continue
+                try:
+                    doc = prepare(item, self.cleaner)
+                except RealpolitikError as error:
+                    summary.outcomes.append(Outcome(item.source, "failed", error.reason, item.line))
+                    continue
+                if doc.id in seen_ids or self.store.has_document(doc.id):
+                    summary.outcomes.append(Outcome(item.source, "duplicate", "same text already stored", item.line,
+                                                    doc.id))
+                    continue
+                if self.languages and doc.language not in self.languages:
+                    summary.outcomes.append(Outcome(item.source, "skipped", f"language {doc.language or 'unknown'}"
+                                                    f" (not {', '.join(sorted(self.languages))})", item.line, doc.id))
+                    continue
+                signature = dedup.signature(doc.text)
+                bands = dedup.band_keys(signature)
+                near = self._near_duplicate(signature, bands, seen_sigs)
+                if near:
+                    summary.outcomes.append(Outcome(item.source, "duplicate", f"near-duplicate of {near}",
+                                                    item.line, doc.id))
+                    continue
+                seen_ids.add(doc.id)
+                seen_sigs.append((doc.id, signature))
+                yield doc, dedup.to_bytes(signature), bands
+
+    def _near_duplicate(self, signature, bands, seen) -> str | None:
+        threshold = self.settings.near_duplicate_threshold
+        for other, other_sig in seen:
+            if dedup.similarity(signature, other_sig) >= threshold:
+                return other
+        for other, blob in self.store.band_candidates(bands):
+            if blob and dedup.similarity(signature, dedup.from_bytes(blob)) >= threshold:
+                return other
+        return None
+
+    def run(self, paths: list[str], progress: Callable[[Outcome], None] | None = None) -> IngestSummary:
+        summary = IngestSummary(run_id=uuid.uuid4().hex[:12])
+        logged = 0
+        for doc, signature, bands in self._parse(self._candidates(paths, summary)):
+            records = doc_records(doc[0], doc[1], self.registry)
+            try:
+                stored = self.store.write_article(records, signature, bands)
+                outcome = Outcome(records.document.source, "ingested" if stored else "duplicate",
+                                  None if stored else "same text already stored", doc_id=records.document.id)
+            except RealpolitikError as error:
+                outcome = Outcome(records.document.source, "failed", error.reason, doc_id=records.document.id)
+            summary.outcomes.append(outcome)
+            logged = self._log(summary, logged, progress)
+        self._log(summary, logged, progress)
+        self.store.consolidate_people()
+        return summary
+
+    def _log(self, summary: IngestSummary, logged: int, progress) -> int:
+        for outcome in summary.outcomes[logged:]:
+            self.store.log(summary.run_id, outcome.source, outcome.status, outcome.reason, outcome.line, outcome.doc_id)
+            if progress:
+                progress(outcome)
+        return len(summary.outcomes)
+
+    def _parse(self, items: Iterable[tuple[Document, bytes, list[str]]]):
+        stream = ((doc.text, (doc, signature, bands)) for doc, signature, bands in items)
+        for parsed, (doc, signature, bands) in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
+            yield (doc, parsed), signature, bands
+
+
+def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecords:
+    """Pure: a parsed Doc and its document into the records the store keeps."""
+    actors, mentions = mentions_to_records(parsed._.actor_mentions or [], document.id, registry)
+    return ArticleRecords(document=document, actors=actors, mentions=mentions)
+

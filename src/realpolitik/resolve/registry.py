@@ -1,0 +1,212 @@
+"""The actor registry: states, international organisations and armed and political groups,
+loaded from YAML data files (ours, then the user's), with every surface form indexed."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from realpolitik.config import DATA_DIR
+from realpolitik.errors import RegistryError
+from realpolitik.records import Actor
+
+ACTOR_TYPES = {
+    "state", "government", "armed_group", "political_group", "international_org",
+    "organization", "person", "media",
+}
+GROUP_TYPES = {"armed_group", "political_group"}
+
+
+def fold(text: str) -> str:
+    """Case, accents, quotes, possessives and punctuation folded: "IS-K's" -> "is k"."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    text = text.lower().replace("’", "'").strip()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"'s?$", "", text)
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def is_abbreviation(form: str) -> bool:
+    """All capitals ("ISKP", "U.S.") or very short: matched and looked up with case kept."""
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and (all(c.isupper() for c in letters) or len(form) <= 3)
+
+
+def is_abbreviation_of(owner: str, key: str, registry: "Registry") -> bool:
+    """True when the folded form was only taken by another actor's abbreviation."""
+    return any(registry.exact.get(form) == owner and fold(form) == key for form in registry.surface.get(owner, ()))
+
+
+def slug(text: str) -> str:
+    return fold(text).replace(" ", "-") or "unnamed"
+
+
+def actor_id(kind: str, key: str) -> str:
+    """Deterministic, readable ids from the natural key: state.rus, group.taliban, person.zamir-kabulov."""
+    return f"{kind}.{slug(key)}"
+
+
+def id_prefix(actor_type: str) -> str:
+    if actor_type == "state":
+        return "state"
+    if actor_type in GROUP_TYPES:
+        return "group"
+    if actor_type == "person":
+        return "person"
+    return "org"
+
+
+@dataclass
+class Registry:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)  # folded surface form -> actor id
+    exact: dict[str, str] = field(default_factory=dict)  # abbreviation, case kept -> actor id
+    surface: dict[str, set[str]] = field(default_factory=dict)  # actor id -> surface forms to match
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> state actor id
+    places: dict[str, str] = field(default_factory=dict)  # folded capital -> state actor id
+    by_country: dict[str, str] = field(default_factory=dict)  # ISO3 -> state actor id
+    pending: list[tuple[str, str]] = field(default_factory=list)  # pycountry names, added last
+
+    def finalize(self) -> "Registry":
+        """pycountry's own names help where news use them, but only where no registry entry uses
+        the form already: its official name for Afghanistan is the Taliban's "Islamic Emirate"."""
+        for ident, form in self.pending:
+            if self.forms.get(fold(form), ident) == ident and self.exact.get(form, ident) == ident:
+                self.add_form(ident, form, source="pycountry")
+        self.pending.clear()
+        return self
+
+    # -- building -------------------------------------------------------------------------
+    def add_form(self, actor: str, form: str, *, source: str) -> None:
+        form = (form or "").strip()
+        key = fold(form)
+        if not key:
+            return
+        if is_abbreviation(form):
+            # "GUAM" (the organisation) and "Guam" (the island) differ only in case: abbreviations
+            # are looked up exactly, and do not take the folded form from a name.
+            owner = self.exact.get(form)
+            if owner and owner != actor:
+                raise RegistryError(f"'{form}' names both {owner} and {actor}", path=source)
+            self.exact[form] = actor
+            self.forms.setdefault(key, actor)
+        else:
+            owner = self.forms.get(key)
+            if owner and owner != actor and not is_abbreviation_of(owner, key, self):
+                raise RegistryError(f"'{form}' names both {owner} and {actor}", path=source)
+            self.forms[key] = actor
+        self.surface.setdefault(actor, set()).add(re.sub(r"^(?i:the)\s+", "", form))
+        entry = self.actors[actor]
+        if form != entry.name and form not in entry.aliases:
+            entry.aliases.append(form)
+
+    def add_state(self, item: dict, source: str) -> None:
+        iso3 = str(item.get("iso3") or "").upper()
+        country = pycountry.countries.get(alpha_3=iso3)
+        if country is None:
+            raise RegistryError(f"unknown ISO 3166 alpha-3 code {iso3!r}", path=source)
+        ident = actor_id("state", iso3)
+        actor = self.actors.get(ident)
+        if actor is None:
+            actor = Actor(id=ident, name=item.get("name") or country.name, type="state", country=iso3,
+                          wikidata=item.get("wikidata"), origin="registry")
+            self.actors[ident] = actor
+            self.by_country[iso3] = ident
+        for form in [actor.name] + list(item.get("aliases") or []) + list(item.get("metonyms") or []):
+            if form:
+                self.add_form(ident, form, source=source)
+        for form in (country.name, getattr(country, "official_name", None)):
+            if form and "," not in form:
+                self.pending.append((ident, form))
+        for demonym in item.get("demonyms") or []:
+            self.demonyms[fold(demonym)] = ident
+        if item.get("capital"):
+            # capitals locate people and organisations; only those listed as metonyms stand for the state
+            self.places.setdefault(fold(item["capital"]), ident)
+
+    def add_entry(self, item: dict, source: str, origin: str) -> None:
+        if "iso3" in item:
+            self.add_state(item, source)
+            return
+        name = item.get("name")
+        kind = item.get("type")
+        if not name or kind not in ACTOR_TYPES:
+            raise RegistryError(f"entry {item!r} needs a name and a type from {sorted(ACTOR_TYPES)}", path=source)
+        country = item.get("country")
+        if country and pycountry.countries.get(alpha_3=str(country).upper()) is None:
+            raise RegistryError(f"unknown ISO 3166 alpha-3 code {country!r} for {name}", path=source)
+        ident = actor_id(id_prefix(kind), item.get("key") or name)
+        existing = self.actors.get(ident) or self.actors.get(self.forms.get(fold(name), ""))
+        roles = list(item.get("roles") or [])
+        if country and kind in GROUP_TYPES:
+            # A group is based in a state but does not stand for it: its events are not the state's.
+            roles.insert(0, {"role": "based_in", "of": country.upper()})
+            country = None
+        if existing is None:
+            existing = Actor(id=ident, name=name, type=kind, country=(country or None) and country.upper(),
+                             wikidata=item.get("wikidata"), sector=item.get("sector"), origin=origin,
+                             role=item.get("role"), affiliation=item.get("affiliation"),
+                             roles=roles)
+            self.actors[ident] = existing
+        for form in [name] + list(item.get("aliases") or []):
+            self.add_form(existing.id, form, source=source)
+
+    def load_file(self, path: Path, origin: str) -> None:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise RegistryError(f"cannot read: {error.strerror}", path=str(path)) from None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            raise RegistryError(f"not valid YAML: {getattr(error, 'problem', error)}", path=str(path),
+                                line=mark.line + 1 if mark else None) from None
+        if isinstance(data, dict):
+            data = data.get("actors", [])
+        if not isinstance(data, list):
+            raise RegistryError("expected a list of actor entries (or a mapping with 'actors:')", path=str(path))
+        for item in data:
+            if not isinstance(item, dict):
+                raise RegistryError(f"entry {item!r} is not a mapping", path=str(path))
+            self.add_entry(item, str(path), origin)
+
+    # -- lookups ----------------------------------------------------------------------------
+    def lookup(self, text: str) -> str | None:
+        text = re.sub(r"(['’]s|['’])$", "", (text or "").strip())
+        return self.exact.get(text) or self.forms.get(fold(text))
+
+    def state_for_demonym(self, text: str) -> str | None:
+        return self.demonyms.get(fold(text))
+
+    def country_of(self, ident: str | None) -> str | None:
+        actor = self.actors.get(ident or "")
+        return actor.country if actor else None
+
+    def is_place_form(self, text: str) -> bool:
+        return fold(text) in self.places
+
+
+def load_registry(extra_files: tuple[Path, ...] = ()) -> Registry:
+    registry = _base_registry()
+    if not extra_files:
+        return registry
+    import copy
+
+    extended = copy.deepcopy(registry)
+    for path in extra_files:
+        extended.load_file(Path(path), origin="user")
+    return extended.finalize()
+
+
+@lru_cache(maxsize=1)
+def _base_registry() -> Registry:
+    registry = Registry()
+    for name in ("states.yaml", "organisations.yaml"):
+        path = DATA_DIR / "actors" / name
+        if path.exists():
+            registry.load_file(path, origin="registry")
+    return registry.finalize()

@@ -1,0 +1,130 @@
+"""Exports in the evaluation contract (`../shared/eval/README.md`): JSON lines, CSV or Parquet.
+
+Merged actors are exported as the actor they were merged into, their names kept as aliases.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from realpolitik.store import schema as s
+from realpolitik.store.db import Store
+
+KINDS = ("document", "actor", "mention", "event", "quote", "fact", "relation", "contradiction")
+
+
+def _location(row: dict) -> dict | None:
+    if not row.get("location_name"):
+        return None
+    return {"name": row["location_name"], "country": row["location_country"], "lat": row["lat"], "lon": row["lon"]}
+
+
+def records(store: Store) -> Iterator[dict]:
+    """Every exported record, kind by kind, in a stable order."""
+    merged = store.merged_into()
+
+    def effective(ident: str | None) -> str | None:
+        return merged.get(ident, ident) if ident else ident
+
+    for row in store.rows(s.documents, order_by=[s.documents.c.source, s.documents.c.id]):
+        yield {"kind": "document", "id": row["id"], "source": row["source"], "title": row["title"],
+               "published": row["published"], "language": row["language"], "author": row["author"],
+               "url": row["url"], "published_precision": row["published_precision"],
+               "published_method": row["published_method"]}
+
+    aliases = store.aliases()
+    actors = {row["id"]: row for row in store.rows(s.actors, order_by=[s.actors.c.id])}
+    folded: dict[str, list[str]] = {}
+    for ident, row in actors.items():
+        target = effective(ident)
+        names = folded.setdefault(target, [])
+        if target != ident:
+            names.append(row["name"])
+        names.extend(aliases.get(ident, []))
+    used = {effective(m["actor_id"]) for m in store.rows(s.mentions)}
+    for ident, row in actors.items():
+        if ident in merged or ident not in used:
+            continue
+        names = [n for n in dict.fromkeys(folded.get(ident, [])) if n != row["name"]]
+        record = {"kind": "actor", "id": ident, "name": row["name"], "type": row["type"],
+                  "country": row["country"], "aliases": names}
+        for optional in ("wikidata", "sector", "role", "affiliation"):
+            if row[optional]:
+                record[optional] = effective(row[optional]) if optional == "affiliation" else row[optional]
+        if row["roles"]:
+            record["roles"] = json.loads(row["roles"])
+        yield record
+
+    for row in store.rows(s.mentions, order_by=[s.mentions.c.doc_id, s.mentions.c.start_char]):
+        yield {"kind": "mention", "doc": row["doc_id"], "actor": effective(row["actor_id"]),
+               "start": row["start_char"], "end": row["end_char"], "text": row["text"]}
+
+    for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id]):
+        yield {"kind": "event", "id": row["id"], "doc": row["doc_id"], "type": row["type"], "mode": row["mode"],
+               "context": row["context"], "source": effective(row["source_id"]),
+               "target": effective(row["target_id"]), "date": row["date"], "location": _location(row),
+               "modality": row["modality"], "text": row["text"], "start": row["start_char"], "end": row["end_char"]}
+
+    for row in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char]):
+        yield {"kind": "quote", "id": row["id"], "doc": row["doc_id"], "speaker": effective(row["speaker_id"]),
+               "text": row["text"], "start": row["start_char"], "end": row["end_char"], "date": row["date"]}
+
+    for row in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char]):
+        yield {"kind": "fact", "id": row["id"], "doc": row["doc_id"], "quantity": row["quantity"],
+               "unit": row["unit"], "subject": row["subject"], "text": row["text"], "start": row["start_char"],
+               "end": row["end_char"], "date": row["date"]}
+
+
+def write_jsonl(store: Store, handle) -> int:
+    count = 0
+    for record in records(store):
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _by_kind(store: Store) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {kind: [] for kind in KINDS}
+    for record in records(store):
+        grouped[record["kind"]].append(record)
+    return grouped
+
+
+def _flat(value):
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
+
+
+def write_csv(store: Store, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, rows in _by_kind(store).items():
+        path = folder / f"{kind}s.csv"
+        columns = list(dict.fromkeys(key for row in rows for key in row if key != "kind"))
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _flat(row.get(k)) for k in columns})
+        written.append(path)
+    return written
+
+
+def write_parquet(store: Store, folder: Path) -> list[Path]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from realpolitik.errors import RealpolitikError
+
+        raise RealpolitikError("parquet export needs pyarrow: pip install 'realpolitik[parquet]'") from None
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, rows in _by_kind(store).items():
+        columns = list(dict.fromkeys(key for row in rows for key in row if key != "kind"))
+        table = pa.table({c: [_flat(row.get(c)) for row in rows] for c in columns}) if rows else pa.table({})
+        path = folder / f"{kind}s.parquet"
+        pq.write_table(table, path)
+        written.append(path)
+    return written

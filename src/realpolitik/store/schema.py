@@ -1,0 +1,153 @@
+"""The database schema, in SQLAlchemy Core so SQLite and PostgreSQL run the same code.
+
+`MIGRATIONS[n]` brings a database from version n-1 to n; `SCHEMA_VERSION` is the newest.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+)
+
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("author", Text),
+    Column("outlet", Text),
+    Column("published", String(10)),
+    Column("published_precision", String(8)),
+    Column("published_method", String(24)),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("minhash", LargeBinary),
+    Column("ingested_at", String(32)),
+)
+
+doc_bands = Table(
+    "doc_bands", metadata,
+    Column("band", String(24), nullable=False),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_doc_bands_band", "band"),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", String(160), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("country", String(3)),
+    Column("wikidata", String(24)),
+    Column("sector", Text),
+    Column("role", Text),
+    Column("affiliation", String(160)),
+    Column("origin", String(16), nullable=False),
+    Column("roles", Text),  # JSON list of time-bound roles
+    Column("merged_into", String(160)),
+    Index("ix_actors_name", "name"),
+)
+
+actor_aliases = Table(
+    "actor_aliases", metadata,
+    Column("actor_id", String(160), ForeignKey("actors.id"), primary_key=True),
+    Column("alias", Text, primary_key=True),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("start_char", Integer, primary_key=True),
+    Column("end_char", Integer, primary_key=True),
+    Column("actor_id", String(160), ForeignKey("actors.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sent_start", Integer),
+    Column("sent_end", Integer),
+    Index("ix_mentions_actor", "actor_id"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("context", String(32)),
+    Column("source_id", String(160)),
+    Column("target_id", String(160)),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("location_name", Text),
+    Column("location_country", String(3)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("modality", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("extra", Text),
+    Index("ix_events_doc", "doc_id"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker_id", String(160)),
+    Column("text", Text, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("date", String(10)),
+    Index("ix_quotes_doc", "doc_id"),
+)
+
+facts = Table(
+    "facts", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("quantity_high", Float),
+    Column("approximate", String(16)),
+    Column("unit", Text),
+    Column("subject", Text),
+    Column("text", Text, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("date", String(10)),
+    Index("ix_facts_doc", "doc_id"),
+)
+
+actor_merges = Table(
+    "actor_merges", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kept", String(160), nullable=False),
+    Column("merged", String(160), nullable=False),
+    Column("origin", String(16), nullable=False),  # user or auto
+    Column("at", String(32), nullable=False),
+    Column("undone_at", String(32)),
+)
+
+ingest_log = Table(
+    "ingest_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("line", Integer),
+    Column("status", String(16), nullable=False),  # ingested, duplicate, skipped, failed
+    Column("reason", Text),
+    Column("doc_id", String(32)),
+    Column("at", String(32), nullable=False),
+)
+
+SCHEMA_VERSION = 1
+
+
+def _v1(connection) -> None:
+    metadata.create_all(connection)
+
+
+MIGRATIONS = {1: _v1}
