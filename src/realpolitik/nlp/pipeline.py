@@ -36,6 +36,8 @@ def build_pipeline(model: str, registry) -> Language:
             from realpolitik.extract import actors  # noqa: F401  (registers the components)
 
             nlp = load_model(model)
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe("realpolitik_paragraphs", before="parser")
             ruler = nlp.add_pipe("realpolitik_actor_ruler", before="ner" if "ner" in nlp.pipe_names else None)
             ruler.set_registry(registry)
             finder = nlp.add_pipe("realpolitik_actors", last=True)
