@@ -69,9 +69,11 @@ class Realpolitik:
         merged = self.store.merged_into()
         per_actor: Counter = Counter()
         per_actor_year: dict[str, Counter] = {}
+        seen_as: dict[str, Counter] = {}
         for mention in self.store.rows(s.mentions):
             ident = merged.get(mention["actor_id"], mention["actor_id"])
             per_actor[ident] += 1
+            seen_as.setdefault(ident, Counter())[mention["text"].replace("’s", "").replace("'s", "")] += 1
             per_actor_year.setdefault(ident, Counter())[years.get(mention["doc_id"], "unknown")] += 1
         return {
             "db": self.settings.db,
@@ -79,7 +81,8 @@ class Realpolitik:
             "documents": [{"id": d["id"], "title": d["title"], "published": d["published"],
                            "published_method": d["published_method"], "language": d["language"],
                            "source": d["source"]} for d in documents],
-            "top_actors": [{**actors[i], "mentions": n, "by_year": dict(sorted(per_actor_year[i].items()))}
+            "top_actors": [{**actors[i], "mentions": n, "by_year": dict(sorted(per_actor_year[i].items())),
+                            "seen_as": [text for text, _ in seen_as[i].most_common()]}
                            for i, n in per_actor.most_common(top) if i in actors],
         }
 

@@ -160,14 +160,15 @@ def demo(db: str = typer.Option("demo.db", "--db", help="Where to build the demo
     out.rule("realpolitik demo")
     out.print(f"ingested {summary.count('ingested')}, already stored {summary.count('duplicate')}, "
               f"failed {summary.count('failed')}", highlight=False)
-    docs = Table("published", "title", "how dated", title="Documents")
+    docs = Table("published", "how dated", "title", title="Documents")
     for doc in overview["documents"]:
-        docs.add_row(doc["published"] or "?", (doc["title"] or "")[:70], doc["published_method"] or "")
+        docs.add_row(doc["published"] or "?", doc["published_method"] or "", (doc["title"] or "(untitled)")[:72])
     out.print(docs)
     years = sorted({y for a in overview["top_actors"] for y in a["by_year"]})
-    table = Table("actor", "type", "aliases seen", *years, "total", title="Top actors: mentions by year")
+    table = Table("actor", "type", "seen in the text as", *[y[2:] if y.isdigit() else y for y in years], "all",
+                  title="Top actors: mentions by year of publication")
     for actor in overview["top_actors"]:
-        table.add_row(actor["name"], actor["type"], ", ".join(actor["aliases"][:4]),
+        table.add_row(actor["name"], actor["type"].replace("_", " "), ", ".join(actor["seen_as"][:4]),
                       *[str(actor["by_year"].get(y, "")) for y in years], str(actor["mentions"]))
     out.print(table)
     counts = overview["counts"]

@@ -383,7 +383,8 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
         affiliation = next((t.ent_id_ for t in context if t.ent_id_ and not t.ent_id_.startswith("state.")), None)
         if role is None and appos is not None:
             role = _role_phrase(appos)
-        kind = "person" if ent.label_ in PERSON_LABELS else "organization"
+        # a name right after a title ("Foreign Minister Murat Nurtleu") is a person whatever the NER says
+        kind = "person" if ent.label_ in PERSON_LABELS or (role and before) else "organization"
         if kind == "organization":
             around = {fold(t.text) for t in context} | {fold(t.text) for t in ent.root.head.subtree if t.dep_ == "compound"}
             if around & lexicon["media_nouns"] or fold(ent.root.head.text) in lexicon["media_nouns"]:
@@ -418,6 +419,8 @@ def _canonical(candidates: list[MentionCandidate]) -> dict[str, tuple[str, str]]
             matches = {n for n in longer if _words(n)[-1] == words[0]}
             if not matches:
                 matches = {n for n in longer if _words(n)[0] == words[0]}
+            if not matches and name.isupper():  # "NDN" for "Northern Distribution Network"
+                matches = {n for n in longer if "".join(w[0] for w in _words(n)) == words[0]}
             if len(matches) == 1:
                 target[name] = matches.pop()
                 continue

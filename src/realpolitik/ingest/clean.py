@@ -77,7 +77,7 @@ class Cleaner:
     def _is_pull_quote(line: str, kept: list[str]) -> bool:
         # Pull quotes are lightly edited ("it" -> "the Kremlin"), so compare loosely, and only
         # sentence-length lines: a short heading may legitimately reuse words of the text.
-        if not 60 <= len(line) <= 300:
+        if not 40 <= len(line) <= 300:
             return False
         folded = line.lower()
         return any(fuzz.partial_ratio(folded, earlier.lower()) >= 90 for earlier in kept if len(earlier) > len(line))

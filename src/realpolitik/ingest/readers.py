@@ -12,7 +12,7 @@ from pathlib import Path
 from realpolitik.errors import InputError
 from realpolitik.records import RawArticle
 
-SUPPORTED = {".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
+SUPPORTED = {".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
 JSON_FIELDS = ("text", "title", "url", "published", "author", "source")
 
 

@@ -24,8 +24,8 @@ GROUP_TYPES = {"armed_group", "political_group"}
 
 def fold(text: str) -> str:
     """Case, accents, quotes, possessives and punctuation folded: "IS-K's" -> "is k"."""
-    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    text = text.lower().replace("’", "'").strip()
+    text = unicodedata.normalize("NFKD", (text or "").replace("’", "'")).encode("ascii", "ignore").decode()
+    text = text.lower().strip()
     text = re.sub(r"^the\s+", "", text)
     text = re.sub(r"'s?$", "", text)
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
@@ -35,11 +35,6 @@ def is_abbreviation(form: str) -> bool:
     """All capitals ("ISKP", "U.S.") or very short: matched and looked up with case kept."""
     letters = [c for c in form if c.isalpha()]
     return bool(letters) and (all(c.isupper() for c in letters) or len(form) <= 3)
-
-
-def is_abbreviation_of(owner: str, key: str, registry: "Registry") -> bool:
-    """True when the folded form was only taken by another actor's abbreviation."""
-    return any(registry.exact.get(form) == owner and fold(form) == key for form in registry.surface.get(owner, ()))
 
 
 def slug(text: str) -> str:
@@ -66,6 +61,7 @@ class Registry:
     actors: dict[str, Actor] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)  # folded surface form -> actor id
     exact: dict[str, str] = field(default_factory=dict)  # abbreviation, case kept -> actor id
+    folded_abbreviations: dict[str, str] = field(default_factory=dict)
     surface: dict[str, set[str]] = field(default_factory=dict)  # actor id -> surface forms to match
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> state actor id
     places: dict[str, str] = field(default_factory=dict)  # folded capital -> state actor id
@@ -89,15 +85,15 @@ class Registry:
             return
         if is_abbreviation(form):
             # "GUAM" (the organisation) and "Guam" (the island) differ only in case: abbreviations
-            # are looked up exactly, and do not take the folded form from a name.
+            # are looked up exactly first, and only then folded.
             owner = self.exact.get(form)
             if owner and owner != actor:
                 raise RegistryError(f"'{form}' names both {owner} and {actor}", path=source)
             self.exact[form] = actor
-            self.forms.setdefault(key, actor)
+            self.folded_abbreviations.setdefault(key, actor)
         else:
             owner = self.forms.get(key)
-            if owner and owner != actor and not is_abbreviation_of(owner, key, self):
+            if owner and owner != actor:
                 raise RegistryError(f"'{form}' names both {owner} and {actor}", path=source)
             self.forms[key] = actor
         self.surface.setdefault(actor, set()).add(re.sub(r"^(?i:the)\s+", "", form))
@@ -177,7 +173,8 @@ class Registry:
     # -- lookups ----------------------------------------------------------------------------
     def lookup(self, text: str) -> str | None:
         text = re.sub(r"(['’]s|['’])$", "", (text or "").strip())
-        return self.exact.get(text) or self.forms.get(fold(text))
+        key = fold(text)
+        return self.exact.get(text) or self.forms.get(key) or self.folded_abbreviations.get(key)
 
     def state_for_demonym(self, text: str) -> str | None:
         return self.demonyms.get(fold(text))

@@ -106,7 +106,8 @@ class Store:
                     outlet=doc.outlet, published=doc.published.value,
                     published_precision=doc.published.precision, published_method=doc.published.method,
                     language=doc.language, text=doc.text, minhash=minhash, ingested_at=now()))
-                connection.execute(insert(s.doc_bands), [{"band": b, "doc_id": doc.id} for b in bands])
+                if bands:
+                    connection.execute(insert(s.doc_bands), [{"band": b, "doc_id": doc.id} for b in bands])
                 self._write_actors(connection, records.actors)
                 if records.mentions:
                     connection.execute(insert(s.mentions), [

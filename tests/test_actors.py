@@ -1,0 +1,69 @@
+"""The actor extractor on short texts we wrote."""
+from realpolitik.extract.actors import mentions_to_records
+
+
+def by_surface(found):
+    return {surface: rest for surface, *rest in found}
+
+
+def test_registry_names_aliases_and_metonyms_win(mentions):
+    found = by_surface(mentions("The Kremlin said Daesh and ISKP fighters crossed from Afghanistan, "
+                                "while the Islamic Emirate blamed IS-K's cells."))
+    assert found["Kremlin"][1] == "state.rus"
+    assert found["Daesh"][1] == "group.isis"
+    assert found["ISKP"][1] == found["IS-K"][1] == "group.isis-k"
+    assert found["Islamic Emirate"][1] == "group.taliban"
+
+
+def test_lower_case_words_are_not_names(mentions):
+    found = by_surface(mentions("The turkey was served while the chad of paper fell."))
+    assert not any(v[1] and v[1].startswith("state.") for v in found.values())
+
+
+def test_demonym_and_state_body_stand_for_the_state(mentions):
+    found = by_surface(mentions("Kyrgyz border guards and the Kazakh foreign ministry blamed "
+                                "Uzbek security forces for the clash."))
+    assert found["Kyrgyz border guards"][1] == "state.kgz"
+    assert found["Kazakh foreign ministry"][1] == "state.kaz"
+    assert found["Uzbek security forces"][1] == "state.uzb"
+
+
+def test_capital_after_a_preposition_is_a_place(mentions):
+    found = by_surface(mentions("Beijing protested after the talks in Tashkent ended."))
+    assert found["Beijing"][1] == "state.chn"
+    assert "Tashkent" not in found
+
+
+def test_title_gives_role_and_country(mentions):
+    found = by_surface(mentions("Kazakh Foreign Minister Murat Nurtleu met the delegation on Monday."))
+    kind, name, country, role = found["Murat Nurtleu"]
+    assert (kind, name, country, role) == ("person", "Murat Nurtleu", "KAZ", "foreign minister")
+
+
+def test_apposition_gives_role_and_country(mentions):
+    found = by_surface(mentions("Igor Petrov, a senior analyst at a Moscow think tank, disagreed with the plan."))
+    assert found["Igor Petrov"][2] == "RUS"
+    assert "analyst" in found["Igor Petrov"][3]
+
+
+def test_surname_links_to_the_full_name_and_one_actor(nlp, registry):
+    doc = nlp("Uzbek President Shavkat Mirziyoyev arrived on Tuesday. Mirziyoyev later said the road will open.")
+    actors, mentions = mentions_to_records(doc._.actor_mentions, "d1", registry)
+    people = [a for a in actors if a.type == "person"]
+    assert [p.name for p in people] == ["Shavkat Mirziyoyev"]
+    assert people[0].country == "UZB"
+    assert sum(m.actor == people[0].id for m in mentions) == 2
+
+
+def test_mentions_point_into_the_text(nlp, registry):
+    text = "Tajikistan and the CSTO agreed. NATO did not."
+    doc = nlp(text)
+    _, found = mentions_to_records(doc._.actor_mentions, "d1", registry)
+    for mention in found:
+        assert text[mention.span.start:mention.span.end] == mention.text
+        assert mention.span.doc == "d1"
+
+
+def test_places_and_nationalities_are_not_actors(mentions):
+    found = by_surface(mentions("Tajiks and Pashtuns live in Kunduz and Samarkand."))
+    assert not any(kind in {"person", "organization"} for kind, *_ in found.values())

@@ -1,0 +1,74 @@
+"""The command line, run in-process with Typer's runner on real database files."""
+import json
+
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+
+runner = CliRunner()
+STORY = ("Kyrgyz President Sadyr Japarov hosted Vladimir Putin at the Kant air base on October 12, 2023. "
+         "Putin said Russia would keep its aircraft in Kyrgyzstan.")
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(map(str, args)), input=input)
+
+
+def test_ingest_export_and_actor_commands(tmp_path):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    result = run("ingest", tmp_path / "a.txt", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "1 ingested" in result.output
+    again = run("ingest", tmp_path / "a.txt", "--db", db)
+    assert "0 ingested / 1 duplicate" in again.output
+    exported = run("export", "--db", db, "--format", "jsonl")
+    kinds = {json.loads(line)["kind"] for line in exported.stdout.splitlines()}
+    assert kinds == {"document", "actor", "mention"}
+    shown = run("actors", "show", "Putin", "--db", db)
+    assert shown.exit_code == 0 and "person.vladimir-putin" in shown.stdout
+    assert run("actors", "merge", "Vladimir Putin", "Sadyr Japarov", "--db", db).exit_code == 0
+    assert run("actors", "split", "Sadyr Japarov", "--db", db).exit_code == 0
+    missing = run("actors", "show", "Nobody Known", "--db", db)
+    assert missing.exit_code == 6 and "no actor named" in missing.output
+    listed = run("actors", "list", "--db", db)
+    assert "Kyrgyzstan" in listed.stdout
+
+
+def test_ingest_from_stdin_and_failures_set_the_exit_code(tmp_path):
+    db = tmp_path / "c.db"
+    result = run("ingest", "-", "--db", db, input=json.dumps({"text": STORY, "title": "Kant"}) + "\n{bad\n")
+    assert result.exit_code == 1
+    assert "1 ingested" in result.output and "<stdin>:2" in result.output
+
+
+def test_export_csv_and_bad_format(tmp_path):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    run("ingest", tmp_path / "a.txt", "--db", db)
+    assert run("export", "--db", db, "--format", "csv", "--out", tmp_path / "out").exit_code == 0
+    assert (tmp_path / "out" / "actors.csv").exists()
+    assert run("export", "--db", db, "--format", "xml").exit_code != 0
+
+
+def test_code_prints_one_line_per_input():
+    lines = [json.dumps({"id": "s1", "text": "Russia attacked."}), json.dumps({"id": "s2", "text": "Talks."})]
+    result = run("code", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["s1", "s2"] and all(o["events"] == [] for o in out)
+
+
+def test_bad_registry_file_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("- {name: X, type: nonsense}\n", encoding="utf-8")
+    result = run("ingest", tmp_path / "a.txt", "--db", tmp_path / "c.db", "--actors", bad)
+    assert result.exit_code == 3 and "actors.yaml" in result.output
+
+
+def test_demo_builds_a_database_and_prints_a_briefing(tmp_path):
+    result = run("demo", "--db", tmp_path / "demo.db")
+    assert result.exit_code == 0, result.output
+    assert "Top actors" in result.stdout and "Taliban" in result.stdout
+    assert "13 documents" in result.stdout

@@ -1,0 +1,84 @@
+"""The whole ingest path on articles we wrote."""
+import json
+
+from realpolitik.core import guess_title
+
+STORY = ("Talks on the northern frontier\n\n"
+         "DUSHANBE, May 4, 2019 - Tajik President Emomali Rahmon met Russian Defence Minister Sergei Shoigu "
+         "in Dushanbe on Friday. Rahmon said the Kremlin would help guard the border. Afghan security forces "
+         "reported clashes with the Taliban near the frontier the same week.\n\n"
+         "The two leaders also discussed trade, labour migration and a new hydropower project on the river, "
+         "and agreed that their defence ministers would meet again before the end of the year to review "
+         "the programme of joint training for border units and the supply of equipment.\n\n"
+         "This website uses cookies. Accept cookies\n")
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ingest_stores_clean_text_date_language_and_mentions(tmp_path, corpus):
+    path = write(tmp_path, "story.txt", STORY)
+    summary = corpus.ingest([path])
+    assert summary.count("ingested") == 1
+    [doc] = [r for r in corpus.records() if r["kind"] == "document"]
+    assert doc["published"] == "2019-05-04" and doc["published_method"] == "dateline"
+    assert doc["language"] == "en" and doc["title"] == "Talks on the northern frontier"
+    actors = {r["id"]: r for r in corpus.records() if r["kind"] == "actor"}
+    assert {"state.tjk", "state.rus", "state.afg", "group.taliban", "person.emomali-rahmon"} <= set(actors)
+    assert "cookies" not in corpus.store.find_actor("state.tjk")["name"]
+
+
+def test_reingesting_changes_nothing(tmp_path, corpus):
+    path = write(tmp_path, "story.txt", STORY)
+    corpus.ingest([path])
+    before = list(corpus.records())
+    summary = corpus.ingest([path])
+    assert summary.count("duplicate") == 1 and summary.count("ingested") == 0
+    assert list(corpus.records()) == before
+
+
+def test_near_duplicate_copy_is_reported_not_stored(tmp_path, corpus):
+    write(tmp_path, "a.txt", STORY)
+    write(tmp_path, "b.txt", STORY.replace("the same week", "that same week") + "\nReprinted by a partner.")
+    summary = corpus.ingest([tmp_path])
+    assert summary.count("ingested") == 1
+    [dup] = [o for o in summary.outcomes if o.status == "duplicate"]
+    assert "near-duplicate" in dup.reason
+    assert corpus.store.counts()["documents"] == 1
+
+
+def test_failures_are_summarised_and_logged(tmp_path, corpus):
+    write(tmp_path, "good.txt", STORY)
+    write(tmp_path, "empty.txt", "")
+    write(tmp_path, "bad.jsonl", '{"text": "Russia and China signed a deal in Beijing."}\n{oops\n')
+    summary = corpus.ingest([tmp_path])
+    assert summary.count("ingested") == 2 and summary.count("failed") == 2
+    from realpolitik.store import schema
+
+    log = list(corpus.store.rows(schema.ingest_log))
+    assert {(r["status"], r["line"]) for r in log if r["status"] == "failed"} == {("failed", None), ("failed", 2)}
+
+
+def test_non_english_is_skipped_unless_asked(tmp_path, corpus):
+    write(tmp_path, "ru.txt", "Россия и Таджикистан провели совместные учения на границе с Афганистаном в мае.")
+    assert corpus.ingest([tmp_path]).count("skipped") == 1
+    assert corpus.ingest([tmp_path], languages=set()).count("ingested") == 1
+
+
+def test_jsonl_metadata_is_used(tmp_path, corpus):
+    item = {"text": "Kazakhstan removed the Taliban from its list of banned groups.", "title": "List change",
+            "published": "2023-12-29", "author": "Desk", "url": "https://example.org/kz"}
+    write(tmp_path, "items.jsonl", json.dumps(item) + "\n")
+    corpus.ingest([tmp_path])
+    [doc] = [r for r in corpus.records() if r["kind"] == "document"]
+    assert (doc["title"], doc["published"], doc["source"], doc["author"]) == (
+        "List change", "2023-12-29", "https://example.org/kz", "Desk")
+
+
+def test_guess_title():
+    assert guess_title("12 May 2020\n\nA headline without a full stop\n\nBody text.") == \
+        "A headline without a full stop"
+    assert guess_title("Only sentences here.\n\nAnd more.") is None

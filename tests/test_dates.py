@@ -1,0 +1,36 @@
+from realpolitik.dates import find_dates, parse_iso_like
+
+
+def found(text):
+    return [(text[d.start:d.end], d.iso, d.precision) for d in find_dates(text)]
+
+
+def test_explicit_dates_keep_their_precision():
+    assert found("Talks on March 3, 2019 and 14 July 2020, then in May 2021 and in 2022.") == [
+        ("March 3, 2019", "2019-03-03", "day"),
+        ("14 July 2020", "2020-07-14", "day"),
+        ("May 2021", "2021-05", "month"),
+        ("2022", "2022", "year"),
+    ]
+
+
+def test_abbreviated_months_ordinals_and_day_ranges():
+    assert found("Sep. 9, 2001") == [("Sep. 9, 2001", "2001-09-09", "day")]
+    assert found("Friday 4th March 2016")[0][1] == "2016-03-04"
+    assert found("drills between June 2 and 6, 2018")[0][1] == "2018-06-06"
+
+
+def test_numbers_and_measures_are_not_years():
+    assert found("a 1344-km border, 2,500 troops, 1,900 people and 2000s") == []
+
+
+def test_impossible_dates_are_ignored():
+    assert found("February 30, 2020") == [("2020", "2020", "year")]
+
+
+def test_metadata_values():
+    assert parse_iso_like("2023-10-12T16:30:00+06:00") == ("2023-10-12", "day")
+    assert parse_iso_like("2019-07") == ("2019-07", "month")
+    assert parse_iso_like("12 October 2023") == ("2023-10-12", "day")
+    assert parse_iso_like("3 days ago") is None
+    assert parse_iso_like("nonsense") is None

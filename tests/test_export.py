@@ -1,0 +1,70 @@
+import csv
+import io
+import json
+
+STORY = ("Russian President Vladimir Putin met Tajik President Emomali Rahmon in Sochi on October 9, 2015. "
+         "Putin said Moscow would help Tajikistan guard its border against the Taliban.")
+
+CONTRACT = {
+    "document": {"id", "source", "title", "published", "language"},
+    "actor": {"id", "name", "type", "country", "aliases"},
+    "mention": {"doc", "actor", "start", "end", "text"},
+}
+
+
+def ingested(tmp_path, corpus):
+    path = tmp_path / "s.txt"
+    path.write_text(STORY, encoding="utf-8")
+    corpus.ingest([path])
+    return corpus
+
+
+def test_jsonl_follows_the_contract(tmp_path, corpus):
+    ingested(tmp_path, corpus)
+    buffer = io.StringIO()
+    corpus.export_jsonl(buffer)
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    kinds = {line["kind"] for line in lines}
+    assert kinds == {"document", "actor", "mention"}
+    docs = {d["id"]: d for d in lines if d["kind"] == "document"}
+    actor_ids = {a["id"] for a in lines if a["kind"] == "actor"}
+    for line in lines:
+        assert CONTRACT[line["kind"]] <= set(line)
+        if line["kind"] == "mention":
+            assert line["actor"] in actor_ids and line["doc"] in docs
+    putin = next(a for a in lines if a["kind"] == "actor" and a["name"] == "Vladimir Putin")
+    assert putin["country"] == "RUS" and "Putin" in putin["aliases"]
+
+
+def test_mention_spans_index_the_clean_text(tmp_path, corpus):
+    ingested(tmp_path, corpus)
+    from realpolitik.store import schema
+
+    texts = {d["id"]: d["text"] for d in corpus.store.rows(schema.documents)}
+    for record in corpus.records():
+        if record["kind"] == "mention":
+            assert texts[record["doc"]][record["start"]:record["end"]] == record["text"]
+
+
+def test_merged_actor_exports_as_the_kept_one(tmp_path, corpus):
+    ingested(tmp_path, corpus)
+    corpus.merge_actors("Vladimir Putin", "Emomali Rahmon")
+    records = list(corpus.records())
+    assert not any(r["kind"] == "actor" and r["name"] == "Emomali Rahmon" for r in records)
+    putin = next(r for r in records if r["kind"] == "actor" and r["name"] == "Vladimir Putin")
+    assert "Emomali Rahmon" in putin["aliases"]
+    corpus.split_actor("Emomali Rahmon")
+    assert any(r["kind"] == "actor" and r["name"] == "Emomali Rahmon" for r in corpus.records())
+
+
+def test_csv_and_parquet_write_a_file_per_kind(tmp_path, corpus):
+    ingested(tmp_path, corpus)
+    written = corpus.export_csv(tmp_path / "csv")
+    assert {p.name for p in written} >= {"documents.csv", "actors.csv", "mentions.csv", "events.csv"}
+    with open(tmp_path / "csv" / "actors.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(r["name"] == "Tajikistan" for r in rows)
+    import pyarrow.parquet as pq
+
+    corpus.export_parquet(tmp_path / "pq")
+    assert pq.read_table(tmp_path / "pq" / "mentions.parquet").num_rows > 3
