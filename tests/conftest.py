@@ -30,8 +30,8 @@ def corpus(tmp_path) -> Realpolitik:
 
 @pytest.fixture
 def mentions(nlp):
-    """Mention candidates of a text we wrote, as (surface, kind, actor id or name, country, role)."""
+    """Mention candidates of a text we wrote, as (surface, kind, actor id, country, role)."""
     def read(text: str):
         doc = nlp(text)
-        return [(m.text, m.kind, m.actor or m.name, m.country, m.role) for m in doc._.actor_mentions]
+        return [(m.text, m.kind, m.actor, m.country, m.role) for m in doc._.actor_mentions]
     return read

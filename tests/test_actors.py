@@ -37,7 +37,7 @@ def test_capital_after_a_preposition_is_a_place(mentions):
 def test_title_gives_role_and_country(mentions):
     found = by_surface(mentions("Kazakh Foreign Minister Murat Nurtleu met the delegation on Monday."))
     kind, name, country, role = found["Murat Nurtleu"]
-    assert (kind, name, country, role) == ("person", "Murat Nurtleu", "KAZ", "foreign minister")
+    assert (kind, name, country, role) == ("person", "person.murat-nurtleu", "KAZ", "foreign minister")
 
 
 def test_apposition_gives_role_and_country(mentions):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
@@ -85,7 +85,7 @@ class MentionCandidate:
     role: str | None = None
     affiliation: str | None = None
     sentence: tuple[int, int] = (0, 0)
-    extra: dict = field(default_factory=dict)
+    canonical: str | None = None  # for text actors: the document's fullest form of the name
 
 
 def _label(actor: Actor) -> str:
@@ -168,7 +168,7 @@ class ActorFinder:
         self.registry = registry
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actor_mentions = find_mentions(doc, self.registry) if self.registry else []
+        doc._.actor_mentions = assign_ids(find_mentions(doc, self.registry)) if self.registry else []
         return doc
 
 
@@ -436,27 +436,39 @@ def _canonical(candidates: list[MentionCandidate]) -> dict[str, tuple[str, str]]
     return {name: (canon, kinds[canon]) for name, canon in target.items()}
 
 
+def assign_ids(candidates: list[MentionCandidate]) -> list[MentionCandidate]:
+    """Give every candidate its actor id: registry ids as found, text actors by their canonical name
+    within the document, so later components (quotes, events) can refer to actors by id."""
+    canonical = _canonical(candidates)
+    for candidate in candidates:
+        if candidate.actor is None and candidate.name:
+            name, kind = canonical[candidate.name]
+            candidate.canonical = name
+            candidate.actor = actor_id(kind, name)
+            if kind == "person":
+                candidate.kind = "person"
+            elif candidate.kind == "person":
+                candidate.kind = "organization"
+    return candidates
+
+
 def mentions_to_records(candidates: list[MentionCandidate], doc_id: str, registry: Registry,
                         ) -> tuple[list[Actor], list[Mention]]:
-    canonical = _canonical(candidates)
+    """Pure: the mention candidates of one document (ids assigned) into actors and mentions."""
     actors: dict[str, Actor] = {}
     mentions: list[Mention] = []
     for candidate in candidates:
-        if candidate.actor:
-            ident = candidate.actor
-            base = registry.actors[ident]
-            actor = actors.get(ident)
-            if actor is None:
-                actor = actors[ident] = Actor(id=ident, name=base.name, type=base.type, country=base.country,
-                                              aliases=list(base.aliases), wikidata=base.wikidata,
-                                              sector=base.sector, origin=base.origin, roles=base.roles)
-        else:
-            name, kind = canonical[candidate.name]
-            ident = actor_id(kind, name)
-            actor = actors.get(ident)
-            if actor is None:
-                actor = actors[ident] = Actor(id=ident, name=name, origin="text",
-                                              type="person" if kind == "person" else "organization")
+        ident = candidate.actor
+        actor = actors.get(ident)
+        base = registry.actors.get(ident)
+        if actor is None and base is not None:
+            actor = actors[ident] = Actor(id=ident, name=base.name, type=base.type, country=base.country,
+                                          aliases=list(base.aliases), wikidata=base.wikidata,
+                                          sector=base.sector, origin=base.origin, roles=base.roles)
+        elif actor is None:
+            actor = actors[ident] = Actor(id=ident, name=candidate.canonical or candidate.name, origin="text",
+                                          type="person" if candidate.kind == "person" else "organization")
+        if base is None:
             actor.country = actor.country or candidate.country
             actor.role = actor.role or candidate.role
             actor.affiliation = actor.affiliation or candidate.affiliation
