@@ -82,9 +82,64 @@ class Mention:
 
 
 @dataclass
+class Location:
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    lat: float | None
+    lon: float | None
+    kind: str | None = None  # city, admin1, country, other
+
+
+@dataclass
+class Event:
+    id: str
+    span: Span  # the sentence
+    type: str  # one of the 16 PLOVER types
+    source: str | None  # actor id
+    target: str | None  # actor id
+    modality: str  # asserted, claimed, denied, planned, hypothetical, negated, historical
+    mode: str | None = None
+    context: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    date_method: str | None = None  # explicit, relative, paragraph, publication
+    location: Location | None = None
+    text: str = ""
+    trigger: str | None = None  # the word that carries the event
+    people: list[str] = field(default_factory=list)  # people acting for a state, kept on the event
+
+
+@dataclass
+class Quote:
+    id: str
+    span: Span
+    speaker: str | None  # actor id
+    text: str
+    date: str | None = None
+    kind: str = "direct"  # direct, partial, indirect, statement
+
+
+@dataclass
+class Fact:
+    id: str
+    span: Span
+    quantity: float
+    unit: str | None
+    subject: str | None
+    text: str
+    low: float | None = None
+    high: float | None = None
+    approximate: str | None = None  # about, some, up to, more than ...
+    date: str | None = None
+
+
+@dataclass
 class ArticleRecords:
     """Everything one article yields; stored in a single transaction."""
 
     document: Document
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
