@@ -82,3 +82,15 @@ def test_guess_title():
     assert guess_title("12 May 2020\n\nA headline without a full stop\n\nBody text.") == \
         "A headline without a full stop"
     assert guess_title("Only sentences here.\n\nAnd more.") is None
+
+
+def test_user_registry_is_remembered_by_the_store(tmp_path):
+    from realpolitik import Realpolitik, Settings
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("- {name: Northern Watch, type: armed_group, aliases: [NW Brigade]}\n", encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    first = Realpolitik(Settings(db=db, actor_files=[mine]))
+    assert first.registry.lookup("NW Brigade") == "group.northern-watch"
+    later = Realpolitik(Settings(db=db))
+    assert later.registry.lookup("Northern Watch") == "group.northern-watch"

@@ -30,7 +30,11 @@ class Realpolitik:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            self._registry = load_registry(tuple(self.settings.actor_files))
+            remembered = tuple(self.store.user_registries())
+            self._registry = load_registry(tuple(self.settings.actor_files), remembered)
+            # the store remembers the user's registry files, so later runs resolve names the same way
+            for path in self.settings.actor_files:
+                self.store.remember_user_registry(str(path), Path(path).read_text(encoding="utf-8"))
         return self._registry
 
     # -- writing ----------------------------------------------------------------------------------

@@ -154,9 +154,15 @@ class Registry:
 
     def load_file(self, path: Path, origin: str) -> None:
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise RegistryError(f"cannot read: {error.strerror}", path=str(path)) from None
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise RegistryError(f"cannot read: {getattr(error, 'strerror', None) or error}", path=str(path)) from None
+        self.load_text(text, str(path), origin)
+
+    def load_text(self, text: str, label: str, origin: str) -> None:
+        path = label
+        try:
+            data = yaml.safe_load(text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise RegistryError(f"not valid YAML: {getattr(error, 'problem', error)}", path=str(path),
@@ -187,13 +193,16 @@ class Registry:
         return fold(text) in self.places
 
 
-def load_registry(extra_files: tuple[Path, ...] = ()) -> Registry:
+def load_registry(extra_files: tuple[Path, ...] = (), extra_texts: tuple[tuple[str, str], ...] = ()) -> Registry:
+    """Our registry, extended by user files and by user registry texts a store remembers (label, text)."""
     registry = _base_registry()
-    if not extra_files:
+    if not extra_files and not extra_texts:
         return registry
     import copy
 
     extended = copy.deepcopy(registry)
+    for label, text in extra_texts:
+        extended.load_text(text, label, origin="user")
     for path in extra_files:
         extended.load_file(Path(path), origin="user")
     return extended.finalize()

@@ -143,6 +143,19 @@ class Store:
             connection.execute(insert(s.ingest_log).values(run_id=run_id, source=source, line=line, status=status,
                                                            reason=reason, doc_id=doc_id, at=now()))
 
+    # -- the user's registry files, remembered so later runs resolve the same way ------------------
+    def user_registries(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(s.meta.c.key, s.meta.c.value)
+                                      .where(s.meta.c.key.like("user_registry:%")).order_by(s.meta.c.key)).all()
+        return [(json.loads(value)["label"], json.loads(value)["text"]) for _key, value in rows]
+
+    def remember_user_registry(self, label: str, text: str) -> None:
+        from realpolitik.records import stable_id
+
+        with self.engine.begin() as connection:
+            _upsert_meta(connection, f"user_registry:{stable_id(text)}", json.dumps({"label": label, "text": text}))
+
     # -- actors ---------------------------------------------------------------------------------
     def merged_into(self, connection: Connection | None = None) -> dict[str, str]:
         """Every merged actor id mapped to the id it now counts as (following chains)."""
