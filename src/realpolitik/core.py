@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from realpolitik.config import Settings
 from realpolitik.errors import InputError, RealpolitikError
 from realpolitik.extract.actors import mentions_to_records
+from realpolitik.extract.events import events_to_records, location_from_tokens
 from realpolitik.ingest import dedup
 from realpolitik.ingest.clean import Cleaner, default_cleaner
 from realpolitik.ingest.language import detect_language
 from realpolitik.ingest.published import publication_date
 from realpolitik.ingest.readers import expand_paths, read_source
 from realpolitik.nlp.pipeline import build_pipeline
-from realpolitik.records import ArticleRecords, Document, RawArticle, stable_id
+from realpolitik.records import Actor, ArticleRecords, Document, RawArticle, stable_id
 from realpolitik.resolve.registry import Registry
 from realpolitik.store.db import Store
 
@@ -169,5 +170,24 @@ class Ingestor:
 def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecords:
     """Pure: a parsed Doc and its document into the records the store keeps."""
     actors, mentions = mentions_to_records(parsed._.actor_mentions or [], document.id, registry)
-    return ArticleRecords(document=document, actors=actors, mentions=mentions)
+    events = events_to_records(parsed._.events or [], parsed, document.id, document.published.value,
+                               locate=locate, state_of=registry.by_country.get)
+    known = {a.id for a in actors}
+    for event in events:  # a place's state named only through the place still needs its actor row
+        for ident in (event.source, event.target):
+            if ident and ident not in known and ident in registry.actors:
+                base = registry.actors[ident]
+                actors.append(Actor(id=ident, name=base.name, type=base.type, country=base.country,
+                                    aliases=list(base.aliases), wikidata=base.wikidata, origin=base.origin,
+                                    roles=base.roles))
+                known.add(ident)
+    return ArticleRecords(document=document, actors=actors, mentions=mentions, events=events)
+
+
+def locate(doc, tokens, trigger):
+    try:
+        from realpolitik.resolve.places import default_gazetteer
+    except ImportError:
+        return None
+    return location_from_tokens(doc, tokens, trigger, default_gazetteer())
 

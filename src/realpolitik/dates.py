@@ -114,3 +114,92 @@ def parse_iso_like(value: str) -> tuple[str, str] | None:
     if parsed:
         return parsed.date().isoformat(), "day"
     return None
+
+
+# --- dates relative to the publication date ----------------------------------------------------
+
+_MONTH_WORD = (r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+               r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_RELATIVE = [
+    (re.compile(r"\b(?:last|past|previous)\s+(week|month|year)\b", re.I), "last"),
+    (re.compile(r"\b(?:this|current)\s+(week|month|year)\b|\bearlier this (week|month|year)\b", re.I), "this"),
+    (re.compile(r"\b(?:next|coming)\s+(week|month|year)\b", re.I), "next"),
+    (re.compile(r"\b(yesterday|today|tonight|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+                re.I), "day"),
+    (re.compile(r"\b(?:the )?(following|next|previous|preceding) year\b", re.I), "year-step"),
+    (re.compile(r"\b(?:on )?the same day\b", re.I), "same-day"),
+    # "last November", "in May", "on April 14", "mid-July", "early 2020" handled below
+]
+_YEARLESS = re.compile(r"\b(?:(last|this|next)\s+|(?:in|on|since|by|until|from|mid-|early|late)\s*-?\s*)?"
+                       + _MONTH_WORD + r"(?:\s+([0-3]?\d)(?:st|nd|rd|th)?)?\b(?!,?\s+(?:1[89]|20)\d\d)")
+
+
+FUTURE = re.compile(r"\b(will|would|shall|plans?|planned|scheduled|expected|intends?|next|upcoming)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    value: str
+    precision: str
+    method: str  # explicit, relative, publication
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | None = None) -> ResolvedDate | None:
+    """The date a sentence gives its events: explicit first, then relative to `anchor`
+    (the publication date, YYYY[-MM[-DD]]); `previous` is the last date the article gave."""
+    explicit = [d for d in find_dates(text)]
+    if explicit:
+        best = max(explicit, key=lambda d: ({"day": 3, "month": 2, "year": 1}[d.precision], -d.start))
+        return ResolvedDate(best.iso, best.precision, "explicit")
+    if not anchor:
+        return None
+    parts = [int(p) for p in anchor.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    for pattern, kind in _RELATIVE:
+        match = pattern.search(text)
+        if not match:
+            continue
+        unit = next((g.lower() for g in match.groups() if g), "")
+        if kind == "same-day" and previous:
+            return ResolvedDate(previous.value, previous.precision, "relative")
+        if kind == "year-step" and previous:
+            step = 1 if unit in {"following", "next"} else -1
+            return ResolvedDate(str(int(previous.value[:4]) + step), "year", "relative")
+        if kind in {"last", "this", "next"}:
+            delta = {"last": -1, "this": 0, "next": 1}[kind]
+            if unit == "year":
+                return ResolvedDate(str(year + delta), "year", "relative")
+            if month and unit == "month":
+                y, m = _shift_month(year, month, delta)
+                return ResolvedDate(iso(y, m), "month", "relative")
+            if month and unit == "week":
+                return ResolvedDate(iso(year, month, day) if day and delta == 0 else iso(year, month), "day" if day and delta == 0 else "month", "relative")
+        if kind == "day" and month:
+            return ResolvedDate(iso(year, month, day), "day" if day else "month", "relative")
+    for match in _YEARLESS.finditer(text):
+        target_month = month_number(match.group(2))
+        if target_month is None or (match.group(2) == "May" and not match.group(1)
+                                    and not re.search(r"(in|on|since|by|until|from|mid-|early|late)\s*-?\s*May$",
+                                                      text[: match.end(2)])):
+            continue  # "may" the verb
+        qualifier = (match.group(1) or "").lower()
+        if not month:
+            target_year = year
+        elif qualifier == "last":
+            target_year = year if target_month < month else year - 1
+        elif qualifier == "next" or (not qualifier and FUTURE.search(text)):
+            target_year = year if target_month > month else year + 1
+        else:  # "in May": the most recent May, unless the sentence looks ahead
+            target_year = year if target_month <= month else year - 1
+        day_value = int(match.group(3)) if match.group(3) else None
+        if not _valid(target_year, target_month, day_value):
+            day_value = None
+        return ResolvedDate(iso(target_year, target_month, day_value), "day" if day_value else "month", "relative")
+    return None

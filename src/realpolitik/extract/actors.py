@@ -30,6 +30,7 @@ if not Doc.has_extension("actor_mentions"):
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 AIMED_AT = {"to", "for", "on", "against", "with", "towards", "toward"}
 
 
@@ -203,6 +204,13 @@ def _state_body_mentions(doc: Doc, registry: Registry, taken: set[int]) -> list[
             continue
         state = registry.state_for_demonym(token.text)
         if not state:
+            continue
+        # "the Americans rejected it": a plural demonym standing alone as a noun is the state
+        if token.tag_ in {"NNPS", "NNS"} and token.dep_ in SUBJECTS | {"dobj", "pobj"} \
+                and any(c.lower_ == "the" for c in token.children):
+            found.append(MentionCandidate(token.idx, token.idx + len(token.text), token.text, "state_body",
+                                          actor=state, sentence=_sentence(token)))
+            taken.add(token.i)
             continue
         # allow capitalised words between ("Afghan National Defense forces"), then a state body
         cursor = token.i + 1

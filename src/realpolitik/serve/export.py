@@ -44,6 +44,8 @@ def records(store: Store) -> Iterator[dict]:
             names.append(row["name"])
         names.extend(aliases.get(ident, []))
     used = {effective(m["actor_id"]) for m in store.rows(s.mentions)}
+    used |= {effective(e[c]) for e in store.rows(s.events) for c in ("source_id", "target_id") if e[c]}
+    used |= {effective(q["speaker_id"]) for q in store.rows(s.quotes) if q["speaker_id"]}
     for ident, row in actors.items():
         if ident in merged or ident not in used:
             continue

@@ -109,6 +109,7 @@ class Store:
                 if bands:
                     connection.execute(insert(s.doc_bands), [{"band": b, "doc_id": doc.id} for b in bands])
                 self._write_actors(connection, records.actors)
+                self._write_extractions(connection, records)
                 if records.mentions:
                     connection.execute(insert(s.mentions), [
                         {"doc_id": m.span.doc, "start_char": m.span.start, "end_char": m.span.end,
@@ -120,6 +121,28 @@ class Store:
         except SQLAlchemyError as error:
             raise StoreError(f"could not store document {doc.id} from {doc.source}: {error.__class__.__name__}",
                              path=self.label) from None
+
+    @staticmethod
+    def _write_extractions(connection: Connection, records: ArticleRecords) -> None:
+        if records.events:
+            connection.execute(insert(s.events), [
+                {"id": e.id, "doc_id": e.span.doc, "type": e.type, "mode": e.mode, "context": e.context,
+                 "source_id": e.source, "target_id": e.target, "date": e.date, "date_precision": e.date_precision,
+                 "location_name": e.location.name if e.location else None,
+                 "location_country": e.location.country if e.location else None,
+                 "lat": e.location.lat if e.location else None, "lon": e.location.lon if e.location else None,
+                 "modality": e.modality, "text": e.text, "start_char": e.span.start, "end_char": e.span.end,
+                 "extra": json.dumps({"date_method": e.date_method, "trigger": e.trigger, "people": e.people})}
+                for e in records.events])
+        if records.quotes:
+            connection.execute(insert(s.quotes), [
+                {"id": q.id, "doc_id": q.span.doc, "speaker_id": q.speaker, "text": q.text,
+                 "start_char": q.span.start, "end_char": q.span.end, "date": q.date} for q in records.quotes])
+        if records.facts:
+            connection.execute(insert(s.facts), [
+                {"id": f.id, "doc_id": f.span.doc, "quantity": f.quantity, "quantity_high": f.high,
+                 "approximate": f.approximate, "unit": f.unit, "subject": f.subject, "text": f.text,
+                 "start_char": f.span.start, "end_char": f.span.end, "date": f.date} for f in records.facts])
 
     def _write_actors(self, connection: Connection, actors: Iterable[Actor]) -> None:
         actors = list(actors)

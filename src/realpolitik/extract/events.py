@@ -1,0 +1,529 @@
+"""PLOVER events: who did what to whom, read from verbs and event nouns over the dependency parse.
+
+`realpolitik_events` (after the actor components) writes `doc._.events`, a list of
+`EventCandidate`s with actor ids, type, mode, context and modality; `events_to_records` adds
+dates (normalised against the publication date) and places, and builds `Event` records.
+The verb and noun lexicon is data: `data/lexicon/plover.yaml`.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from realpolitik.config import DATA_DIR
+from realpolitik.dates import ResolvedDate, resolve_in_sentence
+from realpolitik.records import Event, Location, Span, stable_id
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+TARGET_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "for", "from", "over"}
+SPEECH = {"say", "claim", "tell", "report", "state", "allege", "announce", "add", "insist", "argue", "write",
+          "note", "quote", "suggest", "believe", "contend", "assert", "maintain", "accord", "warn", "speak"}
+DENY = {"deny", "dismiss"}
+TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "night", "morning", "evening",
+              "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
+PARALLEL = re.compile(r"\b(also|too|likewise|either|similarly)\b", re.I)
+CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "organize", "organise", "mount"}
+PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek", "talk", "hope", "expect",
+        "schedule", "promise", "vow", "pledge", "decide", "threaten", "proposal", "intention", "readiness",
+        "willingness", "offer", "desire", "bid", "ready", "willing", "set"}
+HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"}
+DYADIC = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
+          "THREATEN", "SANCTION", "COERCE", "ASSAULT"}
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, str]
+    phrases: dict[tuple[str, str], str]
+    nouns: dict[str, str]
+    patient_subject: dict[str, str]
+    light_verbs: set[str]
+    modes: dict[str, dict[str, list[str]]]
+    contexts: dict[str, list[str]]
+    scores: dict[str, int]
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load((DATA_DIR / "lexicon" / "plover.yaml").read_text(encoding="utf-8"))
+    verbs, phrases, nouns, patient = {}, {}, {}, {}
+    for kind, entry in data["types"].items():
+        for verb in entry.get("verbs", []):
+            verbs.setdefault(verb, kind)
+        for phrase in entry.get("phrases", []):
+            head, _, rest = phrase.partition(" ")
+            for word in rest.split("|"):
+                for part in word.split():
+                    phrases.setdefault((head, part.lower()), kind)
+                    phrases.setdefault((head, _singular(part.lower())), kind)
+        for noun in entry.get("nouns", []):
+            nouns.setdefault(noun.split()[-1], kind)
+            nouns.setdefault(_singular(noun.split()[-1]), kind)
+        for verb in entry.get("patient_subject", []):
+            patient[verb] = kind
+    return Lexicon(verbs, phrases, nouns, patient, set(data.get("light_verbs", [])), data.get("modes", {}),
+                   data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()})
+
+
+@dataclass
+class EventCandidate:
+    type: str
+    trigger: int  # token index
+    source: str | None
+    target: str | None
+    modality: str
+    sentence: tuple[int, int]
+    paragraph: int
+    mode: str | None = None
+    context: str | None = None
+    place_tokens: list[int] = field(default_factory=list)  # tokens naming the place it happened
+    people: list[str] = field(default_factory=list)
+
+
+class ActorIndex:
+    """Which actor each token belongs to, and the mentions in text order."""
+
+    def __init__(self, doc: Doc):
+        self.by_token: dict[int, str] = {}
+        self.kinds: dict[str, str] = {}
+        self.order: list[tuple[int, str]] = []  # (token index, actor id)
+        for mention in doc._.actor_mentions or []:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not mention.actor:
+                continue
+            for token in span:
+                self.by_token[token.i] = mention.actor
+            self.kinds[mention.actor] = mention.kind
+            self.order.append((span.start, mention.actor))
+        self.order.sort()
+        self.starts = [i for i, _ in self.order]
+
+    def before(self, index: int, lower: int) -> list[str]:
+        """Actors mentioned before token `index` and at or after token `lower`, nearest first."""
+        found = []
+        for position in range(bisect_right(self.starts, index - 1) - 1, -1, -1):
+            start, actor = self.order[position]
+            if start < lower:
+                break
+            found.append(actor)
+        return found
+
+
+def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
+    """Actors a noun phrase stands for: "Taliban fighters", "representatives of the Taliban",
+    "Tajikistan and Uzbekistan" (each conjunct)."""
+    if depth > 3:
+        return []
+    found: list[str] = []
+    if token.i in index.by_token:
+        found.append(index.by_token[token.i])
+    else:
+        for child in token.children:
+            if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and child.i in index.by_token:
+                found.append(index.by_token[child.i])
+                break
+        else:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "pobj":
+                            found += _np_actors(grandchild, index, depth + 1)
+    for conjunct in token.children:
+        if conjunct.dep_ == "conj":
+            found += [a for a in _np_actors(conjunct, index, depth + 1) if a not in found]
+    return found
+
+
+def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previous: list[EventCandidate]) -> list[str]:
+    lower = token.lower_
+    if lower in {"which", "who", "that"} and token.head.dep_ == "relcl":
+        return _np_actors(token.head.head, index)
+    if lower in {"this", "it", "they"} and previous:
+        return [previous[-1].source] if previous[-1].source else []
+    if lower in {"he", "she"}:
+        people = [a for a in index.before(token.i, paragraph_start) if index.kinds.get(a) == "person"]
+        return people[:1]
+    return []
+
+
+def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: int = 0) -> tuple[list[str], bool]:
+    """(actors, passive) for the subject of a verb, following control and coordination."""
+    if depth > 4:
+        return [], False
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            actors = _np_actors(child, index) or (
+                _pronoun_actor(child, index, para_start, previous) if child.lower_ in PRONOUNS else [])
+            return actors, False
+        if child.dep_ == "nsubjpass":
+            agent = _agent(verb, index)
+            return agent, True
+    if _passive_participle(verb):  # "fighters, later pushed out by X"
+        return _agent(verb, index), True
+    if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "pcomp"} and verb.head != verb:
+        head = verb.head
+        if verb.dep_ in {"xcomp", "advcl"}:
+            objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+            if objects and verb.dep_ == "xcomp":
+                actors = _np_actors(objects[0], index)
+                if actors:
+                    return actors, False
+        if verb.dep_ == "relcl":
+            return _np_actors(head, index), False
+        return _subject(head, index, para_start, previous, depth + 1)
+    return [], False
+
+
+def _passive_participle(verb: Token) -> bool:
+    return verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children))
+
+
+def _agent(verb: Token, index: ActorIndex) -> list[str]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _np_actors(pobj, index)
+    return []
+
+
+def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
+    found: list[str] = []
+    if passive:
+        for child in trigger.children:
+            if child.dep_ == "nsubjpass":
+                found += _np_actors(child, index)
+        if _passive_participle(trigger):
+            # "fighters, later pushed out by X"; when the parser hangs the clause on an event noun
+            # ("the capture ... by Taliban fighters, later pushed out by X"), the noun's doer
+            found += _np_actors(trigger.head, index) or _nominal_roles(trigger.head, index)[0]
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
+            found += _np_actors(child, index)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in TIME_NOUNS:
+                    found += _np_actors(pobj, index)
+        elif child.dep_ == "prt":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    found += _np_actors(grandchild, index)
+    if not found and not passive and not any(c.dep_ in {"dobj", "dative"} for c in trigger.children):
+        # a mis-parse ("targeting IS positions" read with "IS" as a verb): the next actor named,
+        # unless it sits in a clause of its own
+        for token in trigger.subtree:
+            if token.i > trigger.i and token.i in index.by_token and token.dep_ not in SUBJECTS:
+                clauses = [a for a in token.ancestors if a.i > trigger.i and trigger in a.ancestors]
+                if not any(a.dep_ in {"ccomp", "advcl", "relcl", "csubj", "acl"} for a in clauses):
+                    found.append(index.by_token[token.i])
+                break
+    return list(dict.fromkeys(found))
+
+
+def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
+    """The PLOVER type a token carries, and the noun it takes it from for light verbs."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
+        for child in token.children:
+            if child.dep_ not in {"prt", "dobj", "prep", "nsubjpass", "advmod"}:
+                continue
+            words = {child.lower_, child.lemma_.lower(), _singular(child.lower_)}
+            prefix = re.match(r"[a-z]+", child.lower_)
+            if prefix:  # "GBU-43" is a GBU
+                words.add(prefix.group())
+            words |= {c.lemma_.lower() for c in child.children if c.dep_ == "appos"}
+            for word in words:
+                if (lemma, word) in lex.phrases:
+                    return lex.phrases[(lemma, word)], None
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    if (lemma, pobj.lemma_.lower()) in lex.phrases:
+                        return lex.phrases[(lemma, pobj.lemma_.lower())], None
+        if lemma in lex.light_verbs:
+            for child in token.children:
+                if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in lex.nouns:
+                    return lex.nouns[child.lemma_.lower()], child
+        if lemma in lex.verbs:
+            return lex.verbs[lemma], None
+        if lemma in lex.patient_subject:
+            return lex.patient_subject[lemma], None
+    if token.pos_ == "NOUN" and lemma in lex.nouns:
+        return lex.nouns[lemma], None
+    return None, None
+
+
+def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
+    lex_hyp = HYPOTHETICAL_AUX
+    children = list(trigger.children)
+    if any(c.dep_ == "neg" for c in children):
+        return "negated"
+    # "no Taliban representatives will be invited", "neither have we contacted"
+    if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
+           for c in children) or any(c.lower_ in {"neither", "nor", "never"} for c in children):
+        return "negated"
+    auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    node = trigger
+    claimed = in_quote
+    for _ in range(6):
+        head = node.head
+        if head is node:
+            break
+        lemma = head.lemma_.lower()
+        if lemma in DENY and node.dep_ in {"ccomp", "xcomp", "dobj", "pcomp", "advcl"}:
+            return "denied"
+        if any(c.dep_ == "neg" for c in head.children) and node.dep_ in {"xcomp", "ccomp"}:
+            return "negated"
+        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "ccomp", "dobj"}:
+            return "planned"
+        if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
+            claimed = True
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
+            return "hypothetical"
+        auxes |= {c.lower_ for c in head.children if c.dep_ == "aux"} if node.dep_ == "xcomp" else set()
+        node = head
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
+        return "hypothetical"
+    if auxes & FUTURE_AUX or "would" in auxes and claimed:
+        return "planned"
+    if auxes & lex_hyp or "would" in auxes or sentence_text.rstrip().endswith("?"):
+        return "hypothetical"
+    return "claimed" if claimed else "asserted"
+
+
+def _keyword(sentence_lower: str, table: dict[str, list[str]]) -> str | None:
+    for name, words in table.items():
+        if any(re.search(r"\b" + re.escape(w.lower()) + r"\b", sentence_lower) for w in words):
+            return name
+    return None
+
+
+def _quote_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"“[^”]*”|\"[^\"\n]*\"", text)]
+
+
+def find_events(doc: Doc) -> list[EventCandidate]:
+    lex = lexicon()
+    index = ActorIndex(doc)
+    quotes = _quote_ranges(doc.text)
+    quote_starts = [s for s, _ in quotes]
+    events: list[EventCandidate] = []
+    paragraph_start_token = 0
+    paragraph_number = 0
+    for sent in doc.sents:
+        if sent.start > 0 and "\n" in doc.text[max(0, sent.start_char - 2): sent.start_char]:
+            paragraph_start_token = sent.start
+            paragraph_number += 1
+        sentence_text = sent.text
+        if sentence_text.lstrip().startswith(("—", "–", "-")):  # an interviewer's question
+            continue
+        sentence_lower = sentence_text.lower()
+        sentence_actors = {index.by_token[t.i] for t in sent if t.i in index.by_token}
+        if not sentence_actors:
+            continue
+        previous = [e for e in events if e.paragraph == paragraph_number]
+        consumed: set[int] = set()
+        orphans: list[tuple[Token, str, str]] = []
+        found_here: list[EventCandidate] = []
+        places = [t.i for t in sent if t.ent_type_ in {"GPE", "LOC", "FAC"} and t.i not in index.by_token
+                  or (t.i in index.by_token and t.dep_ == "pobj" and t.head.lower_ in {"in", "near", "at"}
+                      and index.by_token[t.i].startswith("state."))]
+
+        def emit(token: Token, kind: str, sources: list, targets: list, modality: str) -> None:
+            targets = [t for t in targets if t not in sources]
+            for source in sources or [None]:
+                for target in targets or [None]:
+                    if source != target:
+                        found_here.append(EventCandidate(
+                            type=kind, trigger=token.i, source=source, target=target, modality=modality,
+                            sentence=(sent.start_char, sent.end_char), paragraph=paragraph_number,
+                            mode=_keyword(sentence_lower, lex.modes.get(kind, {})),
+                            context=_keyword(sentence_lower, lex.contexts), place_tokens=places))
+
+        for token in sent:
+            if token.i in consumed:
+                continue
+            kind, noun = _trigger_type(token, lex)
+            if kind is None:
+                continue
+            if noun is not None:
+                consumed.add(noun.i)
+            sources, targets = _roles(token, noun, index, paragraph_start_token, previous, lex)
+            position = bisect_right(quote_starts, token.idx) - 1
+            in_quote = position >= 0 and quotes[position][0] <= token.idx < quotes[position][1]
+            modality = "denied" if token.lemma_.lower() in DENY else _modality(token, sentence_text, in_quote)
+            if not sources and not targets:
+                orphans.append((token, kind, modality))
+                continue
+            if not targets and kind in DYADIC - {"ASSAULT", "COERCE"}:
+                targets = _fallback_target(kind, sources, previous + found_here, index, token,
+                                           paragraph_start_token)
+            emit(token, kind, sources, targets, modality)
+        # "During X's meeting with Y, it was agreed ...": an event with no actors of its own
+        # belongs to the parties of the other event in its sentence
+        if found_here:
+            for token, kind, modality in orphans:
+                if token.pos_ != "VERB" or any(c.dep_ in SUBJECTS and c.lower_ not in {"it", "this"}
+                                               for c in token.children):
+                    continue
+                emit(token, kind, [found_here[0].source], [found_here[0].target], modality)
+        events += found_here
+    return _dedupe(events)
+
+
+def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start: int, previous,
+           lex: Lexicon) -> tuple[list[str], list[str]]:
+    """(sources, targets) of an event word: a noun's modifiers, or a verb's subject and objects."""
+    if token.pos_ == "NOUN":
+        return _nominal_roles(token, index)
+    subject, passive = _subject(token, index, paragraph_start, previous)
+    if token.lemma_.lower() in lex.patient_subject and not passive:
+        return _oblique_actors(token, index), subject
+    if passive:
+        return subject, _objects(token, index, True)
+    targets = _objects(token, index, False)
+    if noun is not None and not targets:
+        targets = _nominal_roles(noun, index)[1]
+    return subject, targets
+
+
+def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """"the Taliban offensive on Kunduz", "the capture of Kunduz by Taliban fighters", "talks with X"."""
+    sources: list[str] = []
+    targets: list[str] = []
+    for child in noun.children:
+        if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
+            sources.append(index.by_token[child.i])
+        elif child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                actors = _np_actors(pobj, index)
+                if child.lower_ == "by":
+                    sources += actors
+                elif child.lower_ in TARGET_PREPS | {"of"}:
+                    targets += actors
+        elif child.dep_ == "acl" and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
+            sources += _agent(child, index)
+    if not sources:  # "the capture of the city of Kunduz by Taliban fighters": "by" hangs lower down
+        for token in noun.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "prep" \
+                    and not any(a.dep_ in {"acl", "relcl"} and a.i > noun.i for a in token.ancestors if a != noun
+                                and a.i < token.i and noun in a.ancestors):
+                sources += _np_actors(token, index)
+    return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+
+
+def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
+    """For "soldiers died in battles with X": the actors of with/by phrases anywhere below the verb."""
+    found = []
+    for token in verb.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ in {"with", "by", "from"}:
+            found += _np_actors(token, index)
+    return list(dict.fromkeys(found))
+
+
+def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> list[str]:
+    """A dyadic event whose sentence names only one side: the same kind of event just before
+    ("the Americans rejected it ... the Taliban also shied away"), else the nearest other actor."""
+    if PARALLEL.search(token.sent.text):  # "the Taliban also shied away": the same other side as before
+        for event in reversed(previous):
+            if event.type == kind and event.target and event.target not in sources:
+                return [event.target]
+    for actor in index.before(token.i, paragraph_start):
+        if actor not in sources:
+            return [actor]
+    return []
+
+
+def _dedupe(events: list[EventCandidate]) -> list[EventCandidate]:
+    seen = set()
+    unique = []
+    for event in events:
+        key = (event.sentence, event.type, event.source, event.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(event)
+    return unique
+
+
+@Language.component("realpolitik_events")
+def event_component(doc: Doc) -> Doc:
+    doc._.events = find_events(doc) if doc.has_extension("actor_mentions") and doc._.actor_mentions else []
+    return doc
+
+
+# --- from candidates to records (pure) ---------------------------------------------------------------
+
+def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, published: str | None,
+                      locate=None, state_of=None) -> list[Event]:
+    """Dates normalised against the publication date, places geoparsed by `locate(tokens)`;
+    `state_of(iso3)` gives the state actor a captured place belongs to."""
+    records: list[Event] = []
+    last_date: ResolvedDate | None = None
+    dated: dict[tuple[int, int], ResolvedDate | None] = {}
+    paragraph_dates: dict[int, ResolvedDate] = {}
+    for sent in doc.sents:
+        resolved = resolve_in_sentence(sent.text, published, last_date)
+        if resolved and resolved.method == "explicit":
+            last_date = resolved
+        dated[(sent.start_char, sent.end_char)] = resolved
+    for event in candidates:
+        resolved = dated.get(event.sentence)
+        if resolved is None:
+            resolved = paragraph_dates.get(event.paragraph)
+        if resolved is None and published:
+            resolved = ResolvedDate(published, "day" if len(published) == 10 else
+                                    "month" if len(published) == 7 else "year", "publication")
+        if resolved and resolved.method != "publication":
+            paragraph_dates.setdefault(event.paragraph, resolved)
+        location = locate(doc, event.place_tokens, event.trigger) if locate else None
+        target = event.target
+        if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"}:
+            target = state_of(location.country)
+        modality = event.modality
+        if modality == "asserted" and resolved and published and resolved.method == "explicit" \
+                and int(resolved.value[:4]) <= int(published[:4]) - 3:
+            modality = "historical"
+        start, end = event.sentence
+        records.append(Event(
+            id=stable_id(doc_id, start, end, event.type, event.source, target, event.trigger),
+            span=Span(doc_id, start, end), type=event.type, source=event.source, target=target,
+            modality=modality, mode=event.mode, context=event.context,
+            date=resolved.value if resolved else None, date_precision=resolved.precision if resolved else None,
+            date_method=resolved.method if resolved else None, location=location,
+            text=doc.text[start:end].strip(), trigger=doc[event.trigger].text))
+    return records
+
+
+def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -> Location | None:
+    """The place nearest the event's word among the sentence's place names."""
+    best = None
+    for i in sorted(tokens, key=lambda i: abs(i - trigger)):
+        token = doc[i]
+        span = next((e for e in doc.ents if e.start <= i < e.end), None)
+        name = span.text if span is not None else token.text
+        location = gazetteer.lookup(re.sub(r"(['’]s|['’])$", "", name))
+        if location is not None:
+            best = location
+            break
+    return best
