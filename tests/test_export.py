@@ -9,6 +9,9 @@ CONTRACT = {
     "document": {"id", "source", "title", "published", "language"},
     "actor": {"id", "name", "type", "country", "aliases"},
     "mention": {"doc", "actor", "start", "end", "text"},
+    "event": {"id", "doc", "type", "mode", "source", "target", "date", "location", "modality", "text", "start", "end"},
+    "quote": {"id", "doc", "speaker", "text", "start", "end", "date"},
+    "fact": {"id", "doc", "quantity", "unit", "subject", "text", "start", "end", "date"},
 }
 
 
@@ -32,6 +35,8 @@ def test_jsonl_follows_the_contract(tmp_path, corpus):
         assert CONTRACT[line["kind"]] <= set(line)
         if line["kind"] == "mention":
             assert line["actor"] in actor_ids and line["doc"] in docs
+        if line["kind"] == "event":
+            assert {line["source"], line["target"]} - {None} <= actor_ids
     putin = next(a for a in lines if a["kind"] == "actor" and a["name"] == "Vladimir Putin")
     assert putin["country"] == "RUS" and "Putin" in putin["aliases"]
 

@@ -91,17 +91,26 @@ class Realpolitik:
         }
 
     def code(self, lines, out: TextIO) -> int:
-        """Sentence coding per the evaluation contract: one output line per input line."""
-        count = 0
+        """Sentence coding per the evaluation contract: one output line per input line, with the same
+        extractor the ingest uses (dates are resolved against the item's `date` when given)."""
+        from realpolitik.core import code_sentence
+        from realpolitik.errors import InputError
+        from realpolitik.nlp.pipeline import build_pipeline
+
+        nlp = build_pipeline(self.settings.model, self.registry)
+        items = []
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
             except json.JSONDecodeError:
-                from realpolitik.errors import InputError
-
                 raise InputError("not JSON", path="<stdin>", line=number) from None
-            out.write(json.dumps({"id": item.get("id"), "events": []}) + "\n")
-            count += 1
-        return count
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise InputError("expected an object with 'id' and 'text'", path="<stdin>", line=number)
+            items.append(item)
+        texts = ((item["text"], item) for item in items)
+        for doc, item in nlp.pipe(texts, as_tuples=True, batch_size=self.settings.batch_size):
+            out.write(json.dumps({"id": item.get("id"), "events": code_sentence(doc, item.get("date"), self.registry)},
+                                 ensure_ascii=False) + "\n")
+        return len(items)

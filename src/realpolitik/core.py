@@ -191,3 +191,23 @@ def locate(doc, tokens, trigger):
         return None
     return location_from_tokens(doc, tokens, trigger, default_gazetteer())
 
+
+
+def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
+    """The events of one parsed sentence in the shape `realpolitik code` prints."""
+    candidates = {m.actor: m for m in doc._.actor_mentions or []}
+
+    def describe(ident):
+        if ident is None:
+            return None
+        base = registry.actors.get(ident)
+        mention = candidates.get(ident)
+        name = base.name if base else (mention.canonical or mention.name if mention else ident)
+        country = base.country if base else (mention.country if mention else None)
+        return {"id": ident, "name": name, "country": country}
+
+    events = events_to_records(doc._.events or [], doc, "sentence", date, locate=locate,
+                               state_of=registry.by_country.get)
+    return [{"type": e.type, "source": describe(e.source), "target": describe(e.target), "mode": e.mode,
+             "context": e.context, "modality": e.modality, "date": e.date,
+             "location": e.location.__dict__ if e.location else None, "text": e.text} for e in events]

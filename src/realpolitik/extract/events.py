@@ -218,7 +218,13 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
             found += _np_actors(trigger.head, index) or _nominal_roles(trigger.head, index)[0]
     for child in trigger.children:
         if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
-            found += _np_actors(child, index)
+            actors = _np_actors(child, index)
+            if not actors:  # "swore allegiance to the IS", "provided assistance to Kabul"
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+                        actors += [a for pobj in prep.children if pobj.dep_ == "pobj"
+                                   and pobj.lemma_.lower() not in TIME_NOUNS for a in _np_actors(pobj, index)]
+            found += actors
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in TIME_NOUNS:
@@ -253,7 +259,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             words |= {c.lemma_.lower() for c in child.children if c.dep_ == "appos"}
             for word in words:
                 if (lemma, word) in lex.phrases:
-                    return lex.phrases[(lemma, word)], None
+                    # the phrase's noun ("swear allegiance") is part of this event, not one of its own
+                    return lex.phrases[(lemma, word)], child if child.dep_ == "dobj" else None
             if child.dep_ == "prep":
                 for pobj in child.children:
                     if (lemma, pobj.lemma_.lower()) in lex.phrases:
@@ -292,7 +299,7 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
             return "denied"
         if any(c.dep_ == "neg" for c in head.children) and node.dep_ in {"xcomp", "ccomp"}:
             return "negated"
-        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "ccomp", "dobj"}:
+        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl"}:  # "plans to", "talking about removing"
             return "planned"
         if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
             claimed = True
@@ -497,17 +504,21 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         if resolved and resolved.method != "publication":
             paragraph_dates.setdefault(event.paragraph, resolved)
         location = locate(doc, event.place_tokens, event.trigger) if locate else None
-        target = event.target
+        source, target = event.source, event.target
         if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"}:
-            target = state_of(location.country)
+            target = state_of(location.country)  # "the capture of Kunduz": against the state it lies in
+        if source is None and location and state_of and event.type in {"CONSULT", "AGREE"}:
+            source = state_of(location.country)  # "talks were held in Moscow": the host takes part
+        if source == target:
+            source = event.source
         modality = event.modality
         if modality == "asserted" and resolved and published and resolved.method == "explicit" \
                 and int(resolved.value[:4]) <= int(published[:4]) - 3:
             modality = "historical"
         start, end = event.sentence
         records.append(Event(
-            id=stable_id(doc_id, start, end, event.type, event.source, target, event.trigger),
-            span=Span(doc_id, start, end), type=event.type, source=event.source, target=target,
+            id=stable_id(doc_id, start, end, event.type, source, target, event.trigger),
+            span=Span(doc_id, start, end), type=event.type, source=source, target=target,
             modality=modality, mode=event.mode, context=event.context,
             date=resolved.value if resolved else None, date_precision=resolved.precision if resolved else None,
             date_method=resolved.method if resolved else None, location=location,
