@@ -200,6 +200,9 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
     def describe(ident):
         if ident is None:
             return None
+        if ident.startswith("generic:"):
+            _, name, country = ident.split(":")
+            return {"id": None, "name": name, "country": country or None}
         base = registry.actors.get(ident)
         mention = candidates.get(ident)
         name = base.name if base else (mention.canonical or mention.name if mention else ident)
@@ -207,7 +210,7 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
         return {"id": ident, "name": name, "country": country}
 
     events = events_to_records(doc._.events or [], doc, "sentence", date, locate=locate,
-                               state_of=registry.by_country.get)
+                               state_of=registry.by_country.get, keep_generic=True)
     return [{"type": e.type, "source": describe(e.source), "target": describe(e.target), "mode": e.mode,
              "context": e.context, "modality": e.modality, "date": e.date,
              "location": e.location.__dict__ if e.location else None, "text": e.text} for e in events]

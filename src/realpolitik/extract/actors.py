@@ -44,6 +44,7 @@ def phrases() -> dict:
         "media_nouns": {fold(x) for x in data["media_nouns"]},
         "locatives": {x.lower() for x in data["locatives"]},
         "not_actors": {fold(x) for x in data["not_actors"]},
+        "generic_actors": set(data.get("generic_actors", [])),
     }
 
 

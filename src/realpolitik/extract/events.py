@@ -102,7 +102,7 @@ class EventCandidate:
 class ActorIndex:
     """Which actor each token belongs to, and the mentions in text order."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, registry=None):
         self.by_token: dict[int, str] = {}
         self.kinds: dict[str, str] = {}
         self.order: list[tuple[int, str]] = []  # (token index, actor id)
@@ -114,6 +114,28 @@ class ActorIndex:
                 self.by_token[token.i] = mention.actor
             self.kinds[mention.actor] = mention.kind
             self.order.append((span.start, mention.actor))
+        # unnamed participants ("police", "Fijian rebels") fill roles no named actor fills; their ids
+        # say so (generic:LEMMA:ISO3) and records keep them out of the store
+        from realpolitik.extract.actors import phrases
+
+        generic = phrases()["generic_actors"]
+        for token in doc:
+            if token.i in self.by_token or token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in generic:
+                continue
+            country = ""
+            for child in token.children:
+                if child.dep_ in {"amod", "compound", "poss"} and child.i in self.by_token \
+                        and self.by_token[child.i].startswith("state."):
+                    country = self.by_token[child.i][6:].upper()
+                    break
+                state = registry.state_for_demonym(child.text) if registry and child.text[:1].isupper() else None
+                if child.dep_ in {"amod", "compound"} and state:
+                    country = state[6:].upper()
+                    break
+            ident = f"generic:{token.lemma_.lower()}:{country}"
+            self.by_token[token.i] = ident
+            self.kinds[ident] = "generic"
+            self.order.append((token.i, ident))
         self.order.sort()
         self.starts = [i for i, _ in self.order]
 
@@ -134,8 +156,13 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     if depth > 3:
         return []
     found: list[str] = []
-    if token.i in index.by_token:
-        found.append(index.by_token[token.i])
+    own = index.by_token.get(token.i)
+    if own and own.startswith("generic:"):  # "the US military": the named modifier wins
+        named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
+                 and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
+        own = named[0] if named else own
+    if own:
+        found.append(own)
     else:
         for child in token.children:
             if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and child.i in index.by_token:
@@ -327,9 +354,9 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"“[^”]*”|\"[^\"\n]*\"", text)]
 
 
-def find_events(doc: Doc) -> list[EventCandidate]:
+def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
     lex = lexicon()
-    index = ActorIndex(doc)
+    index = ActorIndex(doc, registry)
     quotes = _quote_ranges(doc.text)
     quote_starts = [s for s, _ in quotes]
     events: list[EventCandidate] = []
@@ -343,8 +370,7 @@ def find_events(doc: Doc) -> list[EventCandidate]:
         if sentence_text.lstrip().startswith(("—", "–", "-")):  # an interviewer's question
             continue
         sentence_lower = sentence_text.lower()
-        sentence_actors = {index.by_token[t.i] for t in sent if t.i in index.by_token}
-        if not sentence_actors:
+        if not any(t.i in index.by_token for t in sent):
             continue
         previous = [e for e in events if e.paragraph == paragraph_number]
         consumed: set[int] = set()
@@ -373,16 +399,17 @@ def find_events(doc: Doc) -> list[EventCandidate]:
                 continue
             if noun is not None:
                 consumed.add(noun.i)
-            sources, targets = _roles(token, noun, index, paragraph_start_token, previous, lex)
+            sources, targets = (_prefer_named(x) for x in _roles(token, noun, index, paragraph_start_token,
+                                                                 previous, lex))
             position = bisect_right(quote_starts, token.idx) - 1
             in_quote = position >= 0 and quotes[position][0] <= token.idx < quotes[position][1]
             modality = "denied" if token.lemma_.lower() in DENY else _modality(token, sentence_text, in_quote)
             if not sources and not targets:
                 orphans.append((token, kind, modality))
                 continue
-            if not targets and kind in DYADIC - {"ASSAULT", "COERCE"}:
+            if not any(not _generic(t) for t in targets) and kind in DYADIC - {"ASSAULT", "COERCE"}:
                 targets = _fallback_target(kind, sources, previous + found_here, index, token,
-                                           paragraph_start_token)
+                                           paragraph_start_token) or targets
             emit(token, kind, sources, targets, modality)
         # "During X's meeting with Y, it was agreed ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
@@ -448,6 +475,15 @@ def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _generic(ident: str | None) -> bool:
+    return bool(ident) and ident.startswith("generic:")
+
+
+def _prefer_named(actors: list[str]) -> list[str]:
+    named = [a for a in actors if not _generic(a)]
+    return named or actors
+
+
 def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> list[str]:
     """A dyadic event whose sentence names only one side: the same kind of event just before
     ("the Americans rejected it ... the Taliban also shied away"), else the nearest other actor."""
@@ -456,7 +492,7 @@ def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> 
             if event.type == kind and event.target and event.target not in sources:
                 return [event.target]
     for actor in index.before(token.i, paragraph_start):
-        if actor not in sources:
+        if actor not in sources and not _generic(actor):
             return [actor]
     return []
 
@@ -473,22 +509,34 @@ def _dedupe(events: list[EventCandidate]) -> list[EventCandidate]:
     return unique
 
 
-@Language.component("realpolitik_events")
-def event_component(doc: Doc) -> Doc:
-    doc._.events = find_events(doc) if doc.has_extension("actor_mentions") and doc._.actor_mentions else []
-    return doc
+class EventFinder:
+    def __init__(self):
+        self.registry = None
+
+    def set_registry(self, registry) -> None:
+        self.registry = registry
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = find_events(doc, self.registry)
+        return doc
+
+
+@Language.factory("realpolitik_events")
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()
 
 
 # --- from candidates to records (pure) ---------------------------------------------------------------
 
 def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, published: str | None,
-                      locate=None, state_of=None) -> list[Event]:
+                      locate=None, state_of=None, keep_generic: bool = False) -> list[Event]:
     """Dates normalised against the publication date, places geoparsed by `locate(tokens)`;
     `state_of(iso3)` gives the state actor a captured place belongs to."""
     records: list[Event] = []
     last_date: ResolvedDate | None = None
     dated: dict[tuple[int, int], ResolvedDate | None] = {}
     paragraph_dates: dict[int, ResolvedDate] = {}
+    seen: set[str] = set()
     for sent in doc.sents:
         resolved = resolve_in_sentence(sent.text, published, last_date)
         if resolved and resolved.method == "explicit":
@@ -511,13 +559,22 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             source = state_of(location.country)  # "talks were held in Moscow": the host takes part
         if source == target:
             source = event.source
+        if not keep_generic:
+            source = None if source and source.startswith("generic:") else source
+            target = None if target and target.startswith("generic:") else target
+            if source is None and target is None:
+                continue
         modality = event.modality
         if modality == "asserted" and resolved and published and resolved.method == "explicit" \
                 and int(resolved.value[:4]) <= int(published[:4]) - 3:
             modality = "historical"
         start, end = event.sentence
+        ident = stable_id(doc_id, start, end, event.type, source, target, event.trigger)
+        if ident in seen:
+            continue
+        seen.add(ident)
         records.append(Event(
-            id=stable_id(doc_id, start, end, event.type, source, target, event.trigger),
+            id=ident,
             span=Span(doc_id, start, end), type=event.type, source=source, target=target,
             modality=modality, mode=event.mode, context=event.context,
             date=resolved.value if resolved else None, date_precision=resolved.precision if resolved else None,

@@ -42,7 +42,7 @@ def build_pipeline(model: str, registry) -> Language:
             ruler.set_registry(registry)
             finder = nlp.add_pipe("realpolitik_actors", last=True)
             finder.set_registry(registry)
-            nlp.add_pipe("realpolitik_events", last=True)
+            nlp.add_pipe("realpolitik_events", last=True).set_registry(registry)
             _CACHE.clear()  # one pipeline per process: a new registry replaces the old one
             _CACHE[key] = nlp
         return _CACHE[key]

@@ -1,0 +1,791 @@
+"""Quotes: a spaCy component that reads who said what, and a pure function from candidates to records.
+
+`realpolitik_quotes` (after `realpolitik_actors`) sets `doc._.quotes` to `QuoteCandidate`s of four kinds:
+
+* direct     words inside quote marks (straight or curly), across sentences and paragraphs: a paragraph
+             that opens a quote and does not close it continues into the next paragraph that opens with
+             a mark. Interview answers after a question line ("— What ...?") are direct quotes too.
+* partial    a quoted phrase inside a sentence (X said interests "objectively coincide").
+* indirect   reported speech: "X said that ..." and "according to X, ..." (the text is the clause).
+* statement  paragraphs without quote marks set out after "X denied that ...:", taken while they
+             speak in the first person.
+
+The speaker is the subject of the speech verb that governs the quote ("Kabulov said", "wrote Asia
+Plus", "the UN report said"); a pronoun is the latest person ("he") or organisation ("it"); "the
+report" is the latest organisation; a quote with no attribution of its own belongs to the person
+introduced just before it, or keeps the speaker of the quote before it until another person is
+introduced. The word lists live in data/lexicon/speech.yaml.
+
+Everything is linear in the document: regions and mentions are walked in order, lookups use bisect.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from realpolitik.config import DATA_DIR
+from realpolitik.records import Quote, Span, stable_id
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+OPENING = {"“", "«"}
+CLOSING = {"”", "»"}
+STRAIGHT = '"'
+MARKS = OPENING | CLOSING | {STRAIGHT}
+SUBJECTS = {"nsubj", "nsubjpass"}
+# relations through which a verb without a subject of its own takes the subject of its head:
+# "had the following to say", "was quoted as saying", "said ... and added"
+CLIMB = {"conj", "advcl", "xcomp", "acl", "relcl", "pcomp", "prep", "dobj", "pobj", "advmod", "dep"}
+RELATIVE = {"who", "which", "that", "whom"}
+SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[—–A-Z0-9])")
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|Jr|Sr|Prof|Rev|No|vs|etc))\.$")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    data = yaml.safe_load((DATA_DIR / "lexicon" / "speech.yaml").read_text(encoding="utf-8"))
+    verbs = {str(k).lower(): (v or {}) for k, v in data["verbs"].items()}
+    return {
+        "verbs": verbs,
+        "claims": {k for k, v in verbs.items() if v.get("claim")},
+        "denials": {k for k, v in verbs.items() if v.get("denial")},
+        "prepositions": [tuple(p.lower().split()) for p in data["prepositions"]],
+        "documents": {d.lower() for d in data["documents"]},
+        "person_pronouns": {p.lower() for p in data["person_pronouns"]},
+        "organisation_pronouns": {p.lower() for p in data["organisation_pronouns"]},
+        "first_person": {w.lower() for w in data["first_person"]},
+        "question_marks": tuple(data["question_marks"]),
+    }
+
+
+def is_claim(cue: str | None) -> bool:
+    """Whether a speech verb marks a disputable claim ("claim", "allege", "insist")."""
+    return bool(cue) and cue in lexicon()["claims"]
+
+
+def is_denial(cue: str | None) -> bool:
+    return bool(cue) and cue in lexicon()["denials"]
+
+
+def speaks_first_person(text: str) -> bool:
+    """Whether a paragraph speaks as "we" or "I" ("US", the country, is not "us")."""
+    words = lexicon()["first_person"]
+    for word in re.findall(r"[A-Za-z]+", text):
+        lower = word.lower()
+        if lower in words and (lower not in {"us", "i"} or word in {"us", "Us", "I"}):
+            return True
+    return False
+
+
+@dataclass
+class QuoteCandidate:
+    start: int
+    end: int
+    text: str
+    speaker: str | None  # actor id
+    kind: str  # direct, partial, indirect, statement
+    cue: str | None = None  # the speech verb's lemma, "according to", or None
+    sentence: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class _Region:
+    """A stretch of quoted text: marks at `open`/`close` (close None when the paragraph ran out)."""
+
+    open: int
+    start: int
+    end: int
+    close: int | None
+    paragraph: int  # index of the paragraph it opens in
+    last_paragraph: int
+    continued_at: list[int]  # positions of paragraph-opening marks inside a multi-paragraph quote
+    kind: str = "direct"
+    speaker: str | None = None
+    cue: str | None = None
+
+
+# --- paragraphs and quote marks -------------------------------------------------------------------
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank paragraph, whitespace trimmed."""
+    found, cursor = [], 0
+    for match in list(PARAGRAPH_BREAK.finditer(text)) + [None]:
+        end = match.start() if match else len(text)
+        chunk = text[cursor:end]
+        stripped = chunk.strip()
+        if stripped:
+            start = cursor + (len(chunk) - len(chunk.lstrip()))
+            found.append((start, start + len(stripped)))
+        cursor = match.end() if match else len(text)
+    return found
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    return start < end and text[start] in MARKS and start + 1 < end and not text[start + 1].isspace()
+
+
+def is_question_line(paragraph: str) -> bool:
+    markers = lexicon()["question_marks"]
+    stripped = paragraph.strip()
+    if not stripped.endswith("?"):
+        return False
+    for marker in markers:
+        if stripped.startswith(marker):
+            rest = stripped[len(marker):]
+            if marker in {"-", "—", "–"} and not rest[:1].isspace():
+                return False
+            return True
+    return False
+
+
+def find_regions(text: str, paras: list[tuple[int, int]]) -> list[_Region]:
+    """Quote-mark pairs, paragraph by paragraph, with continuation into the next paragraph."""
+    regions: list[_Region] = []
+    current: _Region | None = None
+    skip_at = -1  # a paragraph-opening mark that continues the open quote
+    for number, (p_start, p_end) in enumerate(paras):
+        for i in range(p_start, p_end):
+            char = text[i]
+            if char not in MARKS or i == skip_at:
+                continue
+            before = text[i - 1] if i > p_start else " "
+            after = text[i + 1] if i + 1 < p_end else " "
+            openish = (before.isspace() or before in "([{—–-/") and not after.isspace()
+            closeish = not before.isspace()
+            if current is None:
+                opening = char in OPENING or openish
+                if opening and not after.isspace():
+                    current = _Region(i, i + 1, p_end, None, number, number, [])
+                continue
+            # inside a quote
+            if char in CLOSING or (char == STRAIGHT and (closeish or not openish)) or \
+                    (char in OPENING and closeish and not openish):
+                current.end, current.close, current.last_paragraph = i, i, number
+                regions.append(current)
+                current = None
+            elif openish:  # a new quote opens before the last one closed: the last one ends here
+                current.end, current.last_paragraph = i, number
+                regions.append(current)
+                current = _Region(i, i + 1, p_end, None, number, number, [])
+        if current is not None:
+            following = paras[number + 1] if number + 1 < len(paras) else None
+            if following and _opens_with_mark(text, *following):
+                current.continued_at.append(following[0])
+                skip_at = following[0]
+            else:
+                current.end, current.last_paragraph = p_end, number
+                regions.append(current)
+                current = None
+    kept = []
+    for region in regions:
+        start, end = region.start, region.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        if any(c.isalpha() for c in text[start:end]):
+            region.start, region.end = start, end
+            kept.append(region)
+    return kept
+
+
+def region_text(text: str, region: _Region) -> str:
+    inner = text[region.start:region.end]
+    if region.continued_at:  # drop the marks that reopen the quote at each new paragraph
+        pieces, cursor = [], region.start
+        for mark in region.continued_at:
+            if region.start <= mark < region.end:
+                pieces.append(text[cursor:mark])
+                cursor = mark + 1
+        pieces.append(text[cursor:region.end])
+        inner = "".join(pieces)
+    return inner
+
+
+# --- the extractor ------------------------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon()
+        self.paras = paragraphs(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.questions = [is_question_line(self.text[s:e]) for s, e in self.paras]
+        self.tok_starts = [t.idx for t in doc]
+        mentions = sorted(doc._.actor_mentions or [], key=lambda m: m.start) if doc.has_extension(
+            "actor_mentions") else []
+        self.mentions = [m for m in mentions if m.actor]
+        self.m_starts = [m.start for m in self.mentions]
+        self.token_mention: dict[int, int] = {}
+        self.roots: list[Token | None] = []
+        for index, mention in enumerate(self.mentions):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            self.roots.append(span.root if span is not None and len(span) else None)
+            if span is not None:
+                for token in span:
+                    self.token_mention.setdefault(token.i, index)
+        self.quoted = bytearray(len(self.text) + 1)  # 1 inside a quote or statement
+
+    # -- small helpers ----------------------------------------------------------------------------
+
+    def para_of(self, char: int) -> int:
+        return max(0, bisect_right(self.para_starts, char) - 1)
+
+    def tokens_in(self, start: int, end: int):
+        first = bisect_left(self.tok_starts, start)
+        last = bisect_left(self.tok_starts, end)
+        return self.doc[first:last]
+
+    def token_at(self, char: int) -> Token | None:
+        index = bisect_right(self.tok_starts, char) - 1
+        return self.doc[index] if 0 <= index < len(self.doc) else None
+
+    def is_speech(self, token: Token) -> bool:
+        if token.lemma_.lower() not in self.lex["verbs"] or token.pos_ not in {"VERB", "AUX"} or self.quoted[token.idx]:
+            return False
+        if token.i >= 2 and self.doc[token.i - 1].text in {"-", "‐"} and self.doc[token.i - 2].lower_ == "so":
+            return False  # "so-called" names a label, it reports no speech
+        return True
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        first, last = self.token_at(start), self.token_at(max(start, end - 1))
+        if first is None or last is None:
+            return start, end
+        return first.sent.start_char, last.sent.end_char
+
+    def in_question(self, char: int) -> bool:
+        return self.questions[self.para_of(char)] if self.paras else False
+
+    # -- mentions and their roles ----------------------------------------------------------------
+
+    def role(self, index: int) -> str:
+        """subject, possessive or other: how the mention sits in its clause."""
+        root = self.roots[index]
+        if root is None:
+            return "other"
+        if root.dep_ == "poss" or (root.i + 1 < len(self.doc) and self.doc[root.i + 1].text in {"'s", "’s"}
+                                   and root.head.pos_ in {"NOUN", "PROPN"} and root.head.i > root.i):
+            return "possessive"
+        node, hops = root, 0
+        while hops < 6:
+            hops += 1
+            if node.dep_ in SUBJECTS:
+                return "subject"
+            if node.dep_ in {"appos", "compound", "flat"} and node.head is not node:
+                node = node.head
+            elif node.dep_ == "pobj" and node.head.dep_ == "prep" and node is not root and \
+                    node.head.head.pos_ in {"NOUN", "PROPN"}:
+                node = node.head.head  # "the envoy to [Afghanistan], Zamir Kabulov": the envoy
+            else:
+                break
+        return "other"
+
+    def usable(self, index: int) -> bool:
+        mention = self.mentions[index]
+        return not self.quoted[mention.start] and not self.in_question(mention.start)
+
+    @staticmethod
+    def is_person(mention) -> bool:
+        return mention.kind == "person" or mention.actor.startswith("person.")
+
+    @staticmethod
+    def is_organisation(mention) -> bool:
+        return (mention.kind in {"organization", "media"} or mention.actor.startswith(("org.", "group."))) \
+            and not mention.actor.startswith(("person.", "state."))
+
+    def pick(self, start: int, end: int, test=None) -> str | None:
+        """The actor a stretch of text puts forward (a person unless `test` says otherwise): its
+        latest subject, else its latest mention that is not a possessive."""
+        test = test or self.is_person
+        first, last = bisect_left(self.m_starts, start), bisect_left(self.m_starts, end)
+        latest = None
+        for index in range(last - 1, first - 1, -1):
+            mention = self.mentions[index]
+            if not test(mention) or not self.usable(index):
+                continue
+            role = self.role(index)
+            if role == "subject":
+                return mention.actor
+            if role != "possessive" and latest is None:
+                latest = mention.actor
+        return latest
+
+    def latest(self, before: int, test, limit: int = 200) -> str | None:
+        index = bisect_left(self.m_starts, before) - 1
+        steps = 0
+        while index >= 0 and steps < limit:
+            mention = self.mentions[index]
+            if test(mention) and self.usable(index) and self.role(index) != "possessive":
+                return mention.actor
+            index -= 1
+            steps += 1
+        return None
+
+    def window_start(self, token: Token) -> int:
+        sent = token.sent
+        if sent.start > 0:
+            return self.doc[sent.start - 1].sent.start_char
+        return sent.start_char
+
+    def resolve_person_pronoun(self, token: Token) -> str | None:
+        found = self.pick(self.window_start(token), token.idx)
+        return found or self.latest(token.idx, self.is_person)
+
+    def resolve_organisation_pronoun(self, token: Token) -> str | None:
+        start = self.window_start(token)
+        first, last = bisect_left(self.m_starts, start), bisect_left(self.m_starts, token.idx)
+        for index in range(last - 1, first - 1, -1):
+            mention = self.mentions[index]
+            if not self.is_person(mention) and self.usable(index) and self.role(index) != "possessive":
+                return mention.actor
+        return None
+
+    # -- syntax: from a speech verb to its speaker -------------------------------------------------
+
+    def subject_of(self, verb: Token) -> Token | None:
+        node, came_from, hops = verb, None, 0
+        while hops < 6:
+            hops += 1
+            if node.lemma_.lower() == "quote" and came_from is not None:
+                objects = [c for c in node.children if c.dep_ == "dobj"]
+                if objects and not any(c.dep_ == "nsubjpass" for c in node.children):
+                    return objects[0]  # "a report quoting X as saying"
+            for child in node.children:
+                if child.dep_ in SUBJECTS:
+                    if child.lower_ in RELATIVE and node.dep_ == "relcl":
+                        return node.head  # "X, who said ..."
+                    return child
+            for child in node.children:
+                if child.dep_ == "agent":  # "it was said by X"
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+            if node.dep_ in CLIMB and node.head is not node:
+                came_from, node = node, node.head
+            else:
+                return None
+        return None
+
+    def actor_of(self, token: Token | None) -> str | None:
+        """The actor a noun phrase stands for, pronouns and "the report" resolved."""
+        if token is None:
+            return None
+        lower = token.lower_
+        if lower in self.lex["person_pronouns"]:
+            return self.resolve_person_pronoun(token)
+        if lower in self.lex["organisation_pronouns"]:
+            return self.resolve_organisation_pronoun(token)
+        if token.pos_ == "PRON":
+            return None
+        if token.i in self.token_mention:
+            return self.mentions[self.token_mention[token.i]].actor
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self.token_mention:
+                return self.mentions[self.token_mention[child.i]].actor
+        # the mentions inside the phrase: a person first ("a statement by ... Hanif Atmar"), else the
+        # first one ("the UN report", "Tajikistan's representative"); relative clauses are not the phrase
+        excluded = [(c.left_edge.i, c.right_edge.i) for c in token.children if c.dep_ == "relcl"]
+        first_any = person = None
+        for i in range(token.left_edge.i, token.right_edge.i + 1):
+            if i not in self.token_mention or any(a <= i <= b for a, b in excluded):
+                continue
+            index = self.token_mention[i]
+            mention = self.mentions[index]
+            if self.quoted[mention.start]:
+                continue
+            if self.is_person(mention):
+                if self.role(index) == "possessive" and self.roots[index] is not None and \
+                        self.roots[index].head.i == token.i:
+                    continue  # "Putin's special representative" is not Putin
+                person = person or mention.actor
+            first_any = first_any or mention.actor
+        if person or first_any:
+            return person or first_any
+        if token.lemma_.lower() in self.lex["documents"] and token.tag_ in {"NN", "NNP"} and \
+                any(c.lower_ in {"the", "this", "that", "its"} for c in token.children if c.dep_ in {"det", "poss"}):
+            # "the report said": the organisation the text is about, if one was named lately
+            floor = self.paras[max(0, self.para_of(token.idx) - 4)][0]
+            return self.latest(token.idx, lambda m: self.is_organisation(m) and m.start >= floor)
+        return None
+
+    def source_phrase(self, token: Token) -> Token | None:
+        """`token` starts "according to X" / "in the words of X": X's head noun."""
+        for phrase in self.lex["prepositions"]:
+            end = token.i + len(phrase)
+            if end > len(self.doc) or tuple(t.lower_ for t in self.doc[token.i:end]) != phrase:
+                continue
+            last = self.doc[end - 1]
+            objects = [c for c in last.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+            if end < len(self.doc):
+                nxt = self.doc[end]
+                while nxt.head.i >= end and nxt.head is not nxt and nxt.dep_ in {"compound", "det", "amod", "poss"}:
+                    nxt = nxt.head
+                return nxt
+        return None
+
+    def speaker_of_verb(self, verb: Token) -> str | None:
+        subject = self.subject_of(verb)
+        if subject is not None:
+            return self.actor_of(subject)
+        # the parser found no subject: a name right before the verb ("IS has claimed"), or right
+        # after it when the verb opens an attribution ("...," wrote Asia Plus)
+        cursor = verb.i - 1
+        while cursor >= 0 and cursor > verb.i - 5 and not self.quoted[self.doc[cursor].idx]:
+            if cursor in self.token_mention:
+                return self.mentions[self.token_mention[cursor]].actor
+            if self.doc[cursor].pos_ not in {"AUX", "ADV", "PART"}:
+                break
+            cursor -= 1
+        previous = self.doc[verb.i - 1] if verb.i else None
+        if previous is not None and (previous.text in CLOSING | {STRAIGHT, ","} or previous.is_sent_start):
+            for token in self.doc[verb.i + 1: verb.i + 5]:
+                if token.is_punct:
+                    break
+                if token.i in self.token_mention:
+                    return self.mentions[self.token_mention[token.i]].actor
+        return None
+
+    # -- regions: head and tail of a quote ---------------------------------------------------------
+
+    def head_start(self, region: _Region, previous: _Region | None) -> int:
+        start = self.paras[region.paragraph][0]
+        if previous is not None and previous.close is not None and previous.close >= start:
+            start = previous.close + 1
+        chunk = self.text[start:region.open + 1]  # the mark itself, for the look-ahead after a full stop
+        ends = [m.end() for m in SENTENCE_END.finditer(chunk) if not ABBREVIATION.search(chunk[:m.start() + 1])]
+        return start + ends[-1] if ends else start
+
+    def tail_end(self, region: _Region, following: _Region | None) -> int:
+        p_end = self.paras[region.last_paragraph][1]
+        after = (region.close + 1) if region.close is not None else region.end
+        end = p_end
+        if following is not None and following.open < end:
+            end = following.open
+        match = SENTENCE_END.search(self.text, after, end)
+        if match:
+            end = min(end, match.start() + 1)
+        return max(after, end)
+
+    def speech_in(self, start: int, end: int, last: bool) -> Token | None:
+        found = [t for t in self.tokens_in(start, end) if self.is_speech(t)]
+        if not found:
+            return None
+        return found[-1] if last else found[0]
+
+    def source_in(self, start: int, end: int) -> Token | None:
+        for token in self.tokens_in(start, end):
+            if token.lower_ in {p[0] for p in self.lex["prepositions"]}:
+                source = self.source_phrase(token)
+                if source is not None:
+                    return source
+        return None
+
+    def colon_speaker(self, colon: int) -> tuple[str | None, str | None, bool]:
+        """The subject of the sentence that ends at a colon: (speaker, cue, has_speech_verb)."""
+        token = self.token_at(colon)
+        if token is None:
+            return None, None, False
+        sent = token.sent
+        verb = self.speech_in(sent.start_char, colon, last=True)
+        if verb is not None:
+            return self.speaker_of_verb(verb), verb.lemma_.lower(), True
+        return self.actor_of(self.subject_of(sent.root)), None, False
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def read(self) -> list[QuoteCandidate]:
+        text = self.text
+        regions = find_regions(text, self.paras)
+        for region in regions:
+            self.quoted[region.open:(region.close + 1) if region.close is not None else region.end] = \
+                b"\x01" * (((region.close + 1) if region.close is not None else region.end) - region.open)
+        statements = self.statements(regions)
+        starts = [s.start for s in statements]
+
+        def in_statement(char: int) -> bool:
+            index = bisect_right(starts, char) - 1
+            return index >= 0 and char < statements[index].end
+
+        regions = [r for r in regions if not in_statement(r.open)]
+        answers = self.answers(regions, statements)
+        for extra in statements + answers:
+            self.quoted[extra.start:extra.end] = b"\x01" * (extra.end - extra.start)
+        out: list[QuoteCandidate] = []
+        previous: _Region | None = None  # the last full quote, for carrying its speaker on
+        ordered = sorted(regions + answers, key=lambda r: r.start)
+        for number, region in enumerate(ordered):
+            before = ordered[number - 1] if number else None
+            after = ordered[number + 1] if number + 1 < len(ordered) else None
+            if region.kind == "answer":
+                region.kind = "direct"
+                region.speaker = self.introduced(region, previous)
+                previous = region
+            else:
+                self.attribute(region, before, after, previous)
+                if region.kind == "partial" and region.cue is None:
+                    continue  # a phrase in quote marks that nobody is said to have said
+                if region.kind == "direct":
+                    previous = region
+            out.append(QuoteCandidate(region.start, region.end, region_text(text, region), region.speaker,
+                                      region.kind, region.cue, self.sentence(region.start, region.end)))
+        for statement in statements:
+            out.append(QuoteCandidate(statement.start, statement.end, text[statement.start:statement.end],
+                                      statement.speaker, "statement", statement.cue,
+                                      self.sentence(statement.start, statement.end)))
+        out += self.indirect()
+        seen, unique = set(), []
+        for candidate in sorted(out, key=lambda c: (c.start, c.end)):
+            if (candidate.start, candidate.end) not in seen:
+                seen.add((candidate.start, candidate.end))
+                unique.append(candidate)
+        return unique
+
+    def attribute(self, region: _Region, before: _Region | None, after: _Region | None,
+                  previous: _Region | None) -> None:
+        text = self.text
+        inner = text[region.start:region.end]
+        head_from = self.head_start(region, before)
+        head = text[head_from:region.open].strip()
+        tail_to = self.tail_end(region, after)
+        tail_from = (region.close + 1) if region.close is not None else region.end
+        first_alpha = next((c for c in inner if c.isalpha()), "")
+        raw_end = text[region.start:region.close if region.close is not None else region.end].rstrip()
+        ends_punct = raw_end[-1:] in set(".,!?…:;—–-")
+        head_tokens = self.tokens_in(head_from, region.open)
+        head_speech_last = len(head_tokens) > 0 and self.is_speech(head_tokens[-1])
+        tail_verb = self.speech_in(tail_from, tail_to, last=False) if tail_to > tail_from else None
+        starts_lower = first_alpha.islower()
+        head_open = not head or head[-1] in ":,—–" or head_speech_last
+        full = not starts_lower and head_open and (ends_punct or tail_verb is not None)
+        region.kind = "direct" if full else "partial"
+
+        if region.kind == "partial":
+            verb, source = self.governing(region)
+            if verb is None and source is None:
+                verb = self.speech_in(head_from, region.open, last=True)
+                source = self.source_in(head_from, region.open) if verb is None else None
+            if verb is not None:
+                region.cue, region.speaker = verb.lemma_.lower(), self.speaker_of_verb(verb)
+            elif source is not None:
+                region.cue, region.speaker = "according to", self.actor_of(source)
+            return
+
+        # a full quote: attribution after it ("...," Kabulov said), before it (Ryabkov said: "..."),
+        # a colon, "according to", or else the speaker introduced before it
+        can_tail = raw_end[-1:] not in {".", "…"} or (raw_end.endswith(".") and tail_verb is not None
+                                                      and self.tokens_in(tail_from, tail_to)[:1].text[:1].islower())
+        if tail_verb is not None and can_tail:
+            region.cue = tail_verb.lemma_.lower()
+            region.speaker = self.speaker_of_verb(tail_verb)
+            return
+        verb = self.speech_in(head_from, region.open, last=True) if head else None
+        if verb is not None:
+            region.cue, region.speaker = verb.lemma_.lower(), self.speaker_of_verb(verb)
+            return
+        source = self.source_in(head_from, region.open) or (self.source_in(tail_from, tail_to) if can_tail else None)
+        if source is not None:
+            region.cue, region.speaker = "according to", self.actor_of(source)
+            return
+        if head.endswith(":"):
+            speaker, cue, _ = self.colon_speaker(head_from + len(text[head_from:region.open].rstrip()) - 1)
+            if speaker:
+                region.cue, region.speaker = cue, speaker
+                return
+        region.speaker = self.introduced(region, previous)
+
+    def governing(self, region: _Region) -> tuple[Token | None, Token | None]:
+        """The speech verb (or "according to" phrase) above a quoted phrase in the parse."""
+        inside = self.tokens_in(region.start, region.end)
+        tops = [t for t in inside if not (region.start <= t.head.idx < region.end) or t.head is t]
+        if not tops:
+            return None, None
+        node, hops = tops[0], 0
+        while hops < 12:
+            hops += 1
+            outside = not (region.open <= node.idx < region.end + 1)
+            if outside and self.is_speech(node):
+                return node, None
+            for child in node.children:
+                if child.lower_ in {p[0] for p in self.lex["prepositions"]} and not self.quoted[child.idx]:
+                    source = self.source_phrase(child)
+                    if source is not None:
+                        return None, source
+            if node.head is node:
+                break
+            node = node.head
+        return None, None
+
+    def introduced(self, region: _Region, previous: _Region | None) -> str | None:
+        """The speaker of a quote paragraph with no attribution of its own."""
+        number = region.paragraph
+        # a colon at the end of the paragraph before: "X had the following to say:"
+        back = number - 1
+        while back >= 0 and self.questions[back]:
+            back -= 1
+        if back >= 0:
+            p_start, p_end = self.paras[back]
+            if self.text[p_start:p_end].rstrip().endswith(":") and not self.quoted[p_end - 1]:
+                speaker, _, _ = self.colon_speaker(p_end - 1)
+                if speaker:
+                    return speaker
+        floor = self.paras[max(0, number - 3)][0]
+        carry = previous is not None and previous.start >= floor
+        lower = previous.start if carry else floor
+        person = self.pick(lower, region.open)
+        if person:
+            return person
+        if previous is not None and (carry or (back < number - 1 and previous.speaker)):
+            return previous.speaker  # continuing quotes, or the next answer of an interview
+        # nobody in the last paragraphs: the person introduced before them, else the organisation
+        # that is the subject just before ("The ministry issued a statement. “...”")
+        return self.latest(region.open, self.is_person) or \
+            self.pick(floor, region.open, lambda m: not self.is_person(m))
+
+    def statements(self, regions: list[_Region]) -> list[_Region]:
+        """Paragraphs set out after a colon sentence with a speech verb, without quote marks."""
+        found = []
+        opened = {r.paragraph for r in regions if r.open == self.paras[r.paragraph][0]}
+        number = 0
+        while number < len(self.paras) - 1:
+            p_start, p_end = self.paras[number]
+            line = self.text[p_start:p_end].rstrip()
+            following = number + 1
+            if not line.endswith(":") or self.questions[number] or self.quoted[p_end - 1] or \
+                    following in opened or self.questions[following]:
+                number += 1
+                continue
+            speaker, cue, speech = self.colon_speaker(p_end - 1)
+            if not speech or speaker is None:
+                number += 1
+                continue
+            last = following
+            while last + 1 < len(self.paras) and last + 1 - following < 10 and last + 1 not in opened and \
+                    not self.questions[last + 1] and speaks_first_person(self.text[slice(*self.paras[last + 1])]):
+                last += 1
+            start, end = self.paras[following][0], self.paras[last][1]
+            found.append(_Region(start, start, end, None, following, last, [], "statement", speaker, cue))
+            number = last + 1
+        return found
+
+    def answers(self, regions: list[_Region], statements: list[_Region]) -> list[_Region]:
+        """Interview answers set out without quote marks after a question line."""
+        found = []
+        opened = {r.paragraph for r in regions}
+        taken = {p for s in statements for p in range(s.paragraph, s.last_paragraph + 1)}
+        for number, question in enumerate(self.questions[:-1]):
+            following = number + 1
+            if question and following not in opened and following not in taken and not self.questions[following]:
+                start, end = self.paras[following]
+                found.append(_Region(start, start, end, None, following, following, [], "answer"))
+        return found
+
+    # -- reported speech --------------------------------------------------------------------------
+
+    def indirect(self) -> list[QuoteCandidate]:
+        out = []
+        doc = self.doc
+        openers = {p[0] for p in self.lex["prepositions"]}
+        for token in doc:
+            if self.quoted[token.idx] or self.in_question(token.idx):
+                continue
+            if self.is_speech(token):
+                clauses = [c for c in token.children if c.dep_ == "ccomp"]
+                # "voiced the opinion that ...", "expressed the hope that ..."
+                clauses += [c for o in token.children if o.dep_ == "dobj" for c in o.children
+                            if c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                                 for m in c.children)]
+                if clauses:
+                    speaker = None
+                    for clause in clauses:
+                        if self.quoted[clause.idx]:
+                            continue  # the verb of a direct quote: "...," he said
+                        speaker = speaker or self.speaker_of_verb(token)
+                        if speaker is None:
+                            break
+                        pieces = [(clause.left_edge.i, clause.right_edge.i + 1)]
+                        self.emit(out, pieces, speaker, token.lemma_.lower(), clause)
+                elif token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and \
+                        not self.quoted[token.head.idx]:
+                    speaker = self.speaker_of_verb(token)
+                    if speaker:  # "No talks, the Taliban claimed, were possible"
+                        head = token.head
+                        pieces = [(head.left_edge.i, token.left_edge.i), (token.right_edge.i + 1, head.right_edge.i + 1)]
+                        self.emit(out, pieces, speaker, token.lemma_.lower(), head)
+            elif token.lower_ in openers:
+                source = self.source_phrase(token)
+                if source is None:
+                    continue
+                speaker = self.actor_of(source)
+                if speaker is None:
+                    continue
+                head = token.head
+                while head.pos_ not in {"VERB", "AUX"} and head.head is not head and head.dep_ != "ROOT":
+                    head = head.head
+                scope = (head.left_edge.i, head.right_edge.i + 1) if head.pos_ in {"VERB", "AUX"} else \
+                    (token.sent.start, token.sent.end)
+                phrase = (token.i, max(token.i, source.right_edge.i) + 1)
+                pieces = [(scope[0], phrase[0]), (phrase[1], scope[1])]
+                self.emit(out, pieces, speaker, " ".join(t.lower_ for t in doc[token.i:token.i + 2]), head)
+        return out
+
+    def emit(self, out: list, pieces: list[tuple[int, int]], speaker: str, cue: str, head: Token) -> None:
+        doc = self.doc
+        trimmed = []
+        for start, end in pieces:
+            while start < end:
+                first = doc[start]
+                if (first.is_punct and first.text not in OPENING | {STRAIGHT}) or first.is_space or \
+                        (first.lower_ == "that" and first.dep_ == "mark"):
+                    start += 1
+                elif first.pos_ in {"ADV", "CCONJ"} and start + 1 < end and doc[start + 1].text == ",":
+                    start += 2  # "However, ..."
+                else:
+                    break
+            while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in CLOSING | {STRAIGHT})
+                                   or doc[end - 1].is_space):
+                end -= 1
+            if end > start:
+                trimmed.append(doc[start:end])
+        if not trimmed or (trimmed[0][0].i == head.i and head.pos_ in {"AUX", "VERB"}):
+            return  # nothing left, or an inverted clause ("were the Taliban to ...") that is no report
+        words = sum(1 for span in trimmed for t in span if t.is_alpha)
+        verbs = sum(1 for span in trimmed for t in span if t.pos_ in {"VERB", "AUX"})
+        if words < 3 or not verbs:
+            return
+        start, end = trimmed[0].start_char, trimmed[-1].end_char
+        text = " ".join(span.text for span in trimmed)
+        out.append(QuoteCandidate(start, end, text, speaker, "indirect", cue, self.sentence(start, end)))
+
+
+@Language.component("realpolitik_quotes")
+def quote_finder(doc: Doc) -> Doc:
+    """Sets `doc._.quotes`: direct, partial, indirect quotes and statements with their speakers."""
+    doc._.quotes = _Reader(doc).read() if len(doc) else []
+    return doc
+
+
+# --- from candidates to records (pure) -------------------------------------------------------------
+
+def quotes_to_records(candidates: list[QuoteCandidate], doc_id: str, date: str | None) -> list[Quote]:
+    """Pure: one document's quote candidates into `Quote` records with ids stable across runs."""
+    records, seen = [], set()
+    for candidate in candidates:
+        key = (candidate.start, candidate.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        records.append(Quote(id=stable_id(doc_id, candidate.start, candidate.end),
+                             span=Span(doc_id, candidate.start, candidate.end), speaker=candidate.speaker,
+                             text=candidate.text, date=date, kind=candidate.kind))
+    return records
