@@ -30,6 +30,10 @@ SPEECH = {"say", "claim", "tell", "report", "state", "allege", "announce", "add"
 DENY = {"deny", "dismiss"}
 TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "night", "morning", "evening",
               "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
+COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
+INTENT = {"will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
+          "pledge", "offer", "agree", "decide", "threaten", "unless", "if", "going"}
 PARALLEL = re.compile(r"\b(also|too|likewise|either|similarly)\b", re.I)
 CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "organize", "organise", "mount"}
 PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek", "talk", "hope", "expect",
@@ -411,6 +415,13 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 targets = _fallback_target(kind, sources, previous + found_here, index, token,
                                            paragraph_start_token) or targets
             emit(token, kind, sources, targets, modality)
+            # PLOVER codes a stated intention as its own event: committing to a cooperative act is
+            # AGREE, announcing a hostile one is THREATEN
+            if modality in {"planned", "hypothetical"} and sources and _states_intent(token):
+                if kind in COOPERATIVE:
+                    emit(token, "AGREE", sources, targets, "asserted")
+                elif kind in HOSTILE:
+                    emit(token, "THREATEN", sources, targets, "asserted")
         # "During X's meeting with Y, it was agreed ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
         if found_here:
@@ -427,7 +438,16 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
            lex: Lexicon) -> tuple[list[str], list[str]]:
     """(sources, targets) of an event word: a noun's modifiers, or a verb's subject and objects."""
     if token.pos_ == "NOUN":
-        return _nominal_roles(token, index)
+        sources, targets = _nominal_roles(token, index)
+        governor = token.head
+        if not sources and token.dep_ in {"dobj", "pobj", "attr", "nsubjpass"} and governor.pos_ in {"VERB", "ADP"}:
+            # "arrived in Amman on a visit", "launched a mediation effort": the doer of the verb
+            verb = governor.head if governor.pos_ == "ADP" else governor
+            if verb.pos_ == "VERB":
+                sources = _subject(verb, index, paragraph_start, previous)[0]
+                if not targets:
+                    targets = [a for a in _objects(verb, index, False) if a not in sources]
+        return sources, targets
     subject, passive = _subject(token, index, paragraph_start, previous)
     if token.lemma_.lower() in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
@@ -473,6 +493,18 @@ def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
         if token.dep_ == "pobj" and token.head.lower_ in {"with", "by", "from"}:
             found += _np_actors(token, index)
     return list(dict.fromkeys(found))
+
+
+def _states_intent(trigger: Token) -> bool:
+    """The event is something its source says it will do (not merely could happen)."""
+    words = {c.lower_ for c in trigger.children if c.dep_ in {"aux", "mark"}}
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in {"xcomp", "advcl", "ccomp", "acl", "pcomp"} or node.head is node:
+            break
+        node = node.head
+        words |= {node.lemma_.lower(), node.lower_} | {c.lower_ for c in node.children if c.dep_ in {"aux", "acomp"}}
+    return bool(words & INTENT)
 
 
 def _generic(ident: str | None) -> bool:
