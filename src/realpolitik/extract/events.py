@@ -32,7 +32,7 @@ TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "
               "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
-INTENT = {"will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
+INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
           "pledge", "offer", "agree", "decide", "threaten", "unless", "if", "going"}
 PARALLEL = re.compile(r"\b(also|too|likewise|either|similarly)\b", re.I)
 CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "organize", "organise", "mount"}
@@ -51,6 +51,7 @@ class Lexicon:
     verbs: dict[str, str]
     phrases: dict[tuple[str, str], str]
     nouns: dict[str, str]
+    compounds: dict[tuple[str, str], str]
     patient_subject: dict[str, str]
     light_verbs: set[str]
     modes: dict[str, dict[str, list[str]]]
@@ -69,7 +70,7 @@ def _singular(word: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = yaml.safe_load((DATA_DIR / "lexicon" / "plover.yaml").read_text(encoding="utf-8"))
-    verbs, phrases, nouns, patient = {}, {}, {}, {}
+    verbs, phrases, nouns, patient, compounds = {}, {}, {}, {}, {}
     for kind, entry in data["types"].items():
         for verb in entry.get("verbs", []):
             verbs.setdefault(verb, kind)
@@ -80,11 +81,16 @@ def lexicon() -> Lexicon:
                     phrases.setdefault((head, part.lower()), kind)
                     phrases.setdefault((head, _singular(part.lower())), kind)
         for noun in entry.get("nouns", []):
-            nouns.setdefault(noun.split()[-1], kind)
-            nouns.setdefault(_singular(noun.split()[-1]), kind)
+            words = noun.lower().split()
+            if len(words) > 1:
+                compounds.setdefault((words[-2], words[-1]), kind)
+                compounds.setdefault((words[-2], _singular(words[-1])), kind)
+                continue
+            nouns.setdefault(words[-1], kind)
+            nouns.setdefault(_singular(words[-1]), kind)
         for verb in entry.get("patient_subject", []):
             patient[verb] = kind
-    return Lexicon(verbs, phrases, nouns, patient, set(data.get("light_verbs", [])), data.get("modes", {}),
+    return Lexicon(verbs, phrases, nouns, compounds, patient, set(data.get("light_verbs", [])), data.get("modes", {}),
                    data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()})
 
 
@@ -304,8 +310,12 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             return lex.verbs[lemma], None
         if lemma in lex.patient_subject:
             return lex.patient_subject[lemma], None
-    if token.pos_ == "NOUN" and lemma in lex.nouns:
-        return lex.nouns[lemma], None
+    if token.pos_ == "NOUN":
+        for child in token.children:  # "hunger strike" is a protest, a plain "strike" an attack
+            if child.dep_ in {"compound", "amod"} and (child.lemma_.lower(), lemma) in lex.compounds:
+                return lex.compounds[(child.lemma_.lower(), lemma)], None
+        if lemma in lex.nouns:
+            return lex.nouns[lemma], None
     return None, None
 
 
@@ -374,8 +384,6 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
         if sentence_text.lstrip().startswith(("—", "–", "-")):  # an interviewer's question
             continue
         sentence_lower = sentence_text.lower()
-        if not any(t.i in index.by_token for t in sent):
-            continue
         previous = [e for e in events if e.paragraph == paragraph_number]
         consumed: set[int] = set()
         orphans: list[tuple[Token, str, str]] = []
@@ -424,12 +432,14 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                     emit(token, "THREATEN", sources, targets, "asserted")
         # "During X's meeting with Y, it was agreed ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
-        if found_here:
-            for token, kind, modality in orphans:
-                if token.pos_ != "VERB" or any(c.dep_ in SUBJECTS and c.lower_ not in {"it", "this"}
-                                               for c in token.children):
-                    continue
-                emit(token, kind, [found_here[0].source], [found_here[0].target], modality)
+        parties = found_here[0] if found_here else None
+        for token, kind, modality in orphans:
+            if token.pos_ != "VERB":
+                continue
+            if parties and not any(c.dep_ in SUBJECTS and c.lower_ not in {"it", "this"} for c in token.children):
+                emit(token, kind, [parties.source], [parties.target], modality)
+            else:  # an event with no named party still codes the sentence; records keep only named ones
+                emit(token, kind, [], [], modality)
         events += found_here
     return _dedupe(events)
 
@@ -473,6 +483,9 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                 actors = _np_actors(pobj, index)
                 if child.lower_ == "by":
                     sources += actors
+                elif child.lower_ == "between" and len(actors) > 1:  # "fighting between X and Y"
+                    sources.append(actors[0])
+                    targets += actors[1:]
                 elif child.lower_ in TARGET_PREPS | {"of"}:
                     targets += actors
         elif child.dep_ == "acl" and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
