@@ -216,7 +216,7 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
             return agent, True
     if _passive_participle(verb):  # "fighters, later pushed out by X"
         return _agent(verb, index), True
-    if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "pcomp"} and verb.head != verb:
+    if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "pcomp", "acomp", "attr"} and verb.head != verb:
         head = verb.head
         if verb.dep_ in {"xcomp", "advcl"}:
             objects = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
@@ -425,11 +425,15 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             emit(token, kind, sources, targets, modality)
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
             # AGREE, announcing a hostile one is THREATEN
-            if modality in {"planned", "hypothetical"} and sources and _states_intent(token):
+            if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token):
                 if kind in COOPERATIVE:
                     emit(token, "AGREE", sources, targets, "asserted")
                 elif kind in HOSTILE:
                     emit(token, "THREATEN", sources, targets, "asserted")
+            # "X said Y must do Z": a demand, X asking Y
+            demand = _demand(token, index, paragraph_start_token, previous)
+            if demand:
+                emit(token, "REQUEST", demand[0], sources or demand[1], "asserted")
         # "During X's meeting with Y, it was agreed ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
         parties = found_here[0] if found_here else None
@@ -506,6 +510,21 @@ def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
         if token.dep_ == "pobj" and token.head.lower_ in {"with", "by", "from"}:
             found += _np_actors(token, index)
     return list(dict.fromkeys(found))
+
+
+def _demand(trigger: Token, index: ActorIndex, paragraph_start: int, previous):
+    """(speakers, addressees) when the event is something a speaker says another must do."""
+    if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in trigger.children):
+        return None
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in {"ccomp", "xcomp", "conj"} or node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in SPEECH | {"declare", "demand", "insist", "conclude", "urge", "remind"}:
+            speakers = _subject(node, index, paragraph_start, previous)[0]
+            return speakers, []
+    return None
 
 
 def _states_intent(trigger: Token) -> bool:
