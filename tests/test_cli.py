@@ -52,11 +52,16 @@ def test_export_csv_and_bad_format(tmp_path):
 
 
 def test_code_prints_one_line_per_input():
-    lines = [json.dumps({"id": "s1", "text": "Russia attacked."}), json.dumps({"id": "s2", "text": "Talks."})]
+    lines = [json.dumps({"id": "s1", "text": "Russian jets bombed rebel positions near Idlib on Monday.",
+                         "date": "2019-05-07"}),
+             json.dumps({"id": "s2", "text": "The weather was mild."})]
     result = run("code", input="\n".join(lines) + "\n")
     assert result.exit_code == 0
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["id"] for o in out] == ["s1", "s2"] and all(o["events"] == [] for o in out)
+    assert [o["id"] for o in out] == ["s1", "s2"]
+    [event] = [e for e in out[0]["events"] if e["type"] == "ASSAULT"]
+    assert event["source"]["country"] == "RUS" and event["mode"] == "aerial" and event["date"] == "2019-05-06"
+    assert out[1]["events"] == []
 
 
 def test_bad_registry_file_is_a_clear_error(tmp_path):

@@ -14,6 +14,8 @@ from realpolitik.config import Settings
 from realpolitik.errors import InputError, RealpolitikError
 from realpolitik.extract.actors import mentions_to_records
 from realpolitik.extract.events import events_to_records, location_from_tokens
+from realpolitik.extract.quotes import quotes_to_records
+from realpolitik.dates import resolve_in_sentence
 from realpolitik.ingest import dedup
 from realpolitik.ingest.clean import Cleaner, default_cleaner
 from realpolitik.ingest.language import detect_language
@@ -181,7 +183,13 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
                                     aliases=list(base.aliases), wikidata=base.wikidata, origin=base.origin,
                                     roles=base.roles))
                 known.add(ident)
-    return ArticleRecords(document=document, actors=actors, mentions=mentions, events=events)
+    quotes = quotes_to_records(parsed._.quotes or [], document.id, None)
+    for quote in quotes:  # said when the sentence says, else when published
+        sentence = next((q.sentence for q in parsed._.quotes if q.start == quote.span.start), None)
+        resolved = resolve_in_sentence(parsed.text[sentence[0]:sentence[1]], document.published.value) \
+            if sentence else None
+        quote.date = resolved.value if resolved else document.published.value
+    return ArticleRecords(document=document, actors=actors, mentions=mentions, events=events, quotes=quotes)
 
 
 def locate(doc, tokens, trigger):

@@ -182,7 +182,17 @@ def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | 
             if month and unit == "week":
                 return ResolvedDate(iso(year, month, day) if day and delta == 0 else iso(year, month), "day" if day and delta == 0 else "month", "relative")
         if kind == "day" and month:
-            return ResolvedDate(iso(year, month, day), "day" if day else "month", "relative")
+            if not day:
+                return ResolvedDate(iso(year, month), "month", "relative")
+            anchor_day = date(year, month, day)
+            word = unit.split()[-1]
+            weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+            if word in weekdays:  # the most recent such weekday, on or before publication
+                back = (anchor_day.weekday() - weekdays.index(word)) % 7
+                anchor_day = date.fromordinal(anchor_day.toordinal() - back)
+            elif word == "yesterday":
+                anchor_day = date.fromordinal(anchor_day.toordinal() - 1)
+            return ResolvedDate(anchor_day.isoformat(), "day", "relative")
     for match in _YEARLESS.finditer(text):
         target_month = month_number(match.group(2))
         if target_month is None or (match.group(2) == "May" and not match.group(1)

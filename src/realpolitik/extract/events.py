@@ -194,6 +194,18 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
     lower = token.lower_
     if lower in {"which", "who", "that"} and token.head.dep_ == "relcl":
         return _np_actors(token.head.head, index)
+    # "Hungary has said it will support ...": the pronoun is the one who speaks
+    clause = token.head
+    for _ in range(3):
+        if clause.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or clause.head is clause:
+            break
+        clause = clause.head
+        if clause.lemma_.lower() in SPEECH | {"announce", "declare", "confirm", "promise", "agree", "decide"}:
+            for child in clause.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ not in PRONOUNS:
+                    actors = _np_actors(child, index)
+                    if actors:
+                        return actors
     if lower in {"this", "it", "they"} and previous:
         return [previous[-1].source] if previous[-1].source else []
     if lower in {"he", "she"}:

@@ -217,6 +217,7 @@ class _Reader:
         self.doc = doc
         self.text = doc.text
         self.lex = lexicon()
+        self.openers = {phrase[0] for phrase in self.lex["prepositions"]}
         self.paras = paragraphs(self.text)
         self.para_starts = [p[0] for p in self.paras]
         self.questions = [is_question_line(self.text[s:e]) for s, e in self.paras]
@@ -417,8 +418,8 @@ class _Reader:
             return self.latest(token.idx, lambda m: self.is_organisation(m) and m.start >= floor)
         return None
 
-    def source_phrase(self, token: Token) -> Token | None:
-        """`token` starts "according to X" / "in the words of X": X's head noun."""
+    def source_phrase(self, token: Token) -> tuple[Token, str] | None:
+        """`token` starts "according to X" / "in the words of X": X's head noun and the phrase."""
         for phrase in self.lex["prepositions"]:
             end = token.i + len(phrase)
             if end > len(self.doc) or tuple(t.lower_ for t in self.doc[token.i:end]) != phrase:
@@ -426,12 +427,12 @@ class _Reader:
             last = self.doc[end - 1]
             objects = [c for c in last.children if c.dep_ == "pobj"]
             if objects:
-                return objects[0]
+                return objects[0], " ".join(phrase)
             if end < len(self.doc):
                 nxt = self.doc[end]
                 while nxt.head.i >= end and nxt.head is not nxt and nxt.dep_ in {"compound", "det", "amod", "poss"}:
                     nxt = nxt.head
-                return nxt
+                return nxt, " ".join(phrase)
         return None
 
     def speaker_of_verb(self, verb: Token) -> str | None:
@@ -483,9 +484,9 @@ class _Reader:
             return None
         return found[-1] if last else found[0]
 
-    def source_in(self, start: int, end: int) -> Token | None:
+    def source_in(self, start: int, end: int) -> tuple[Token, str] | None:
         for token in self.tokens_in(start, end):
-            if token.lower_ in {p[0] for p in self.lex["prepositions"]}:
+            if token.lower_ in self.openers:
                 source = self.source_phrase(token)
                 if source is not None:
                     return source
@@ -543,7 +544,8 @@ class _Reader:
             out.append(QuoteCandidate(statement.start, statement.end, text[statement.start:statement.end],
                                       statement.speaker, "statement", statement.cue,
                                       self.sentence(statement.start, statement.end)))
-        out += self.indirect()
+        quoted_texts = {c.text.strip() for c in out}
+        out += [c for c in self.indirect() if c.text.strip("".join(MARKS) + " ") not in quoted_texts]
         seen, unique = set(), []
         for candidate in sorted(out, key=lambda c: (c.start, c.end)):
             if (candidate.start, candidate.end) not in seen:
@@ -578,7 +580,7 @@ class _Reader:
             if verb is not None:
                 region.cue, region.speaker = verb.lemma_.lower(), self.speaker_of_verb(verb)
             elif source is not None:
-                region.cue, region.speaker = "according to", self.actor_of(source)
+                region.cue, region.speaker = source[1], self.actor_of(source[0])
             return
 
         # a full quote: attribution after it ("...," Kabulov said), before it (Ryabkov said: "..."),
@@ -595,7 +597,7 @@ class _Reader:
             return
         source = self.source_in(head_from, region.open) or (self.source_in(tail_from, tail_to) if can_tail else None)
         if source is not None:
-            region.cue, region.speaker = "according to", self.actor_of(source)
+            region.cue, region.speaker = source[1], self.actor_of(source[0])
             return
         if head.endswith(":"):
             speaker, cue, _ = self.colon_speaker(head_from + len(text[head_from:region.open].rstrip()) - 1)
@@ -604,7 +606,7 @@ class _Reader:
                 return
         region.speaker = self.introduced(region, previous)
 
-    def governing(self, region: _Region) -> tuple[Token | None, Token | None]:
+    def governing(self, region: _Region) -> tuple[Token | None, tuple[Token, str] | None]:
         """The speech verb (or "according to" phrase) above a quoted phrase in the parse."""
         inside = self.tokens_in(region.start, region.end)
         tops = [t for t in inside if not (region.start <= t.head.idx < region.end) or t.head is t]
@@ -617,7 +619,7 @@ class _Reader:
             if outside and self.is_speech(node):
                 return node, None
             for child in node.children:
-                if child.lower_ in {p[0] for p in self.lex["prepositions"]} and not self.quoted[child.idx]:
+                if child.lower_ in self.openers and not self.quoted[child.idx]:
                     source = self.source_phrase(child)
                     if source is not None:
                         return None, source
@@ -695,7 +697,6 @@ class _Reader:
     def indirect(self) -> list[QuoteCandidate]:
         out = []
         doc = self.doc
-        openers = {p[0] for p in self.lex["prepositions"]}
         for token in doc:
             if self.quoted[token.idx] or self.in_question(token.idx):
                 continue
@@ -720,12 +721,14 @@ class _Reader:
                     speaker = self.speaker_of_verb(token)
                     if speaker:  # "No talks, the Taliban claimed, were possible"
                         head = token.head
-                        pieces = [(head.left_edge.i, token.left_edge.i), (token.right_edge.i + 1, head.right_edge.i + 1)]
+                        pieces = [(head.left_edge.i, token.left_edge.i),
+                                  (token.right_edge.i + 1, head.right_edge.i + 1)]
                         self.emit(out, pieces, speaker, token.lemma_.lower(), head)
-            elif token.lower_ in openers:
-                source = self.source_phrase(token)
-                if source is None:
+            elif token.lower_ in self.openers:
+                found = self.source_phrase(token)
+                if found is None:
                     continue
+                source, cue = found
                 speaker = self.actor_of(source)
                 if speaker is None:
                     continue
@@ -736,7 +739,7 @@ class _Reader:
                     (token.sent.start, token.sent.end)
                 phrase = (token.i, max(token.i, source.right_edge.i) + 1)
                 pieces = [(scope[0], phrase[0]), (phrase[1], scope[1])]
-                self.emit(out, pieces, speaker, " ".join(t.lower_ for t in doc[token.i:token.i + 2]), head)
+                self.emit(out, pieces, speaker, cue, head)
         return out
 
     def emit(self, out: list, pieces: list[tuple[int, int]], speaker: str, cue: str, head: Token) -> None:
