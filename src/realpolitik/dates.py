@@ -204,7 +204,7 @@ def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | 
             target_year = year
         elif qualifier == "last":
             target_year = year if target_month < month else year - 1
-        elif qualifier == "next" or (not qualifier and FUTURE.search(text)):
+        elif qualifier == "next" or (not qualifier and FUTURE.search(text[max(0, match.start() - 60): match.start()])):
             target_year = year if target_month > month else year + 1
         else:  # "in May": the most recent May, unless the sentence looks ahead
             target_year = year if target_month <= month else year - 1

@@ -615,8 +615,8 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
     seen: set[str] = set()
     for sent in doc.sents:
         resolved = resolve_in_sentence(sent.text, published, last_date)
-        if resolved and resolved.method == "explicit":
-            last_date = resolved
+        if resolved and resolved.precision != "year":
+            last_date = resolved  # what "the same day" refers back to
         dated[(sent.start_char, sent.end_char)] = resolved
     for event in candidates:
         resolved = dated.get(event.sentence)
