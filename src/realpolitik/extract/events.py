@@ -33,7 +33,10 @@ TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
 INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
-          "pledge", "offer", "agree", "decide", "threaten", "unless", "if", "going"}
+          "pledge", "offer", "agree", "decide", "threaten", "unless", "going"}
+ABSTRACT_SUBJECTS = {"campaign", "policy", "decision", "move", "strategy", "approach", "attack", "war", "intervention",
+                     "presence", "role", "support", "withdrawal", "rise", "fear", "focus", "situation", "development",
+                     "developments", "dependence", "behavior", "behaviour", "response", "relationship", "gamble"}
 PARALLEL = re.compile(r"\b(also|too|likewise|either|similarly)\b", re.I)
 CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "organize", "organise", "mount"}
 PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek", "talk", "hope", "expect",
@@ -106,6 +109,7 @@ class EventCandidate:
     mode: str | None = None
     context: str | None = None
     place_tokens: list[int] = field(default_factory=list)  # tokens naming the place it happened
+    place_is_object: bool = False  # the event acts on the place itself ("captured Kunduz")
     people: list[str] = field(default_factory=list)
 
 
@@ -220,6 +224,8 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
         return [], False
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
+            if child.i not in index.by_token and child.lemma_.lower() in ABSTRACT_SUBJECTS:
+                return [], False  # "Russia's campaign allowed it to ...": a consequence, not an act
             actors = _np_actors(child, index) or (
                 _pronoun_actor(child, index, para_start, previous) if child.lower_ in PRONOUNS else [])
             return actors, False
@@ -288,16 +294,31 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
         for token in trigger.subtree:
             if token.i > trigger.i and token.i in index.by_token and token.dep_ not in SUBJECTS:
                 clauses = [a for a in token.ancestors if a.i > trigger.i and trigger in a.ancestors]
-                if not any(a.dep_ in {"ccomp", "advcl", "relcl", "csubj", "acl"} for a in clauses):
+                if not any(a.dep_ in {"ccomp", "advcl", "relcl", "csubj", "acl", "conj"} for a in clauses):
                     found.append(index.by_token[token.i])
                 break
     return list(dict.fromkeys(found))
+
+
+def _verb_lemma(token: Token, lex: Lexicon) -> str:
+    """The lemmatiser of the small model sometimes stumbles ("staged" -> "stag"): try the plain stems."""
+    lemma = token.lemma_.lower()
+    known = lex.verbs.keys() | lex.light_verbs | {head for head, _ in lex.phrases} | lex.patient_subject.keys()
+    if lemma in known:
+        return lemma
+    word = token.lower_
+    for cut, add in (("ed", ""), ("d", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""),
+                     ("ied", "y"), ("ies", "y")):
+        if word.endswith(cut) and word[: len(word) - len(cut)] + add in known:
+            return word[: len(word) - len(cut)] + add
+    return lemma
 
 
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
     """The PLOVER type a token carries, and the noun it takes it from for light verbs."""
     lemma = token.lemma_.lower()
     if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
+        lemma = _verb_lemma(token, lex)
         for child in token.children:
             if child.dep_ not in {"prt", "dobj", "prep", "nsubjpass", "advmod"}:
                 continue
@@ -323,6 +344,9 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
         if lemma in lex.patient_subject:
             return lex.patient_subject[lemma], None
     if token.pos_ == "NOUN":
+        if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in lex.light_verbs \
+                and lemma in lex.nouns:
+            return None, None  # "talks were held": the light verb carries it
         for child in token.children:  # "hunger strike" is a protest, a plain "strike" an attack
             if child.dep_ in {"compound", "amod"} and (child.lemma_.lower(), lemma) in lex.compounds:
                 return lex.compounds[(child.lemma_.lower(), lemma)], None
@@ -413,7 +437,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                             type=kind, trigger=token.i, source=source, target=target, modality=modality,
                             sentence=(sent.start_char, sent.end_char), paragraph=paragraph_number,
                             mode=_keyword(sentence_lower, lex.modes.get(kind, {})),
-                            context=_keyword(sentence_lower, lex.contexts), place_tokens=places))
+                            context=_keyword(sentence_lower, lex.contexts), place_tokens=places,
+                            place_is_object=_acts_on_place(token, places)))
 
         for token in sent:
             if token.i in consumed:
@@ -452,7 +477,9 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
         for token, kind, modality in orphans:
             if token.pos_ != "VERB":
                 continue
-            if parties and not any(c.dep_ in SUBJECTS and c.lower_ not in {"it", "this"} for c in token.children):
+            expletive = any(c.dep_ in {"nsubjpass", "expl", "nsubj"} and c.lower_ in {"it", "this"}
+                            for c in token.children)
+            if parties and expletive:
                 emit(token, kind, [parties.source], [parties.target], modality)
             else:  # an event with no named party still codes the sentence; records keep only named ones
                 emit(token, kind, [], [], modality)
@@ -466,7 +493,12 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     if token.pos_ == "NOUN":
         sources, targets = _nominal_roles(token, index)
         governor = token.head
-        if not sources and token.dep_ in {"dobj", "pobj", "attr", "nsubjpass"} and governor.pos_ in {"VERB", "ADP"}:
+        # "renewed negotiations", "gave a warm welcome": the verb's doer holds the talks; but in
+        # "rejected the invitation" the invitation was someone else's
+        inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
+                    and _trigger_type(governor, lex)[0] is None) \
+            or (token.dep_ == "pobj" and governor.pos_ == "ADP" and governor.lower_ in {"on", "for"})
+        if not sources and inherits:
             # "arrived in Amman on a visit", "launched a mediation effort": the doer of the verb
             verb = governor.head if governor.pos_ == "ADP" else governor
             if verb.pos_ == "VERB":
@@ -475,7 +507,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
                     targets = [a for a in _objects(verb, index, False) if a not in sources]
         return sources, targets
     subject, passive = _subject(token, index, paragraph_start, previous)
-    if token.lemma_.lower() in lex.patient_subject and not passive:
+    if _verb_lemma(token, lex) in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
     if passive:
         return subject, _objects(token, index, True)
@@ -491,7 +523,11 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
     targets: list[str] = []
     for child in noun.children:
         if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
-            sources.append(index.by_token[child.i])
+            ident = index.by_token[child.i]
+            # "the Crocus City Hall attack": an unknown organisation before an event noun is where
+            # or what, not who
+            if index.kinds.get(ident) not in {"organization", "media"}:
+                sources.append(ident)
         elif child.dep_ == "prep":
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -549,6 +585,25 @@ def _states_intent(trigger: Token) -> bool:
         node = node.head
         words |= {node.lemma_.lower(), node.lower_} | {c.lower_ for c in node.children if c.dep_ in {"aux", "acomp"}}
     return bool(words & INTENT)
+
+
+def _acts_on_place(trigger: Token, places: list[int]) -> bool:
+    """"captured Kunduz", "the capture of the city of Kunduz", "the offensive on Kunduz"."""
+    doc = trigger.doc
+    for i in places:
+        token = doc[i]
+        node, hops = token, 0
+        while node.head is not node and hops < 4:
+            if node.dep_ == "dobj" and node.head == trigger:
+                return True
+            if node.dep_ == "pobj" and node.head.lower_ in {"of", "on", "against", "into"}:
+                node = node.head.head
+                hops += 1
+                if node == trigger:
+                    return True
+                continue
+            break
+    return False
 
 
 def _generic(ident: str | None) -> bool:
@@ -629,9 +684,12 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             paragraph_dates.setdefault(event.paragraph, resolved)
         location = locate(doc, event.place_tokens, event.trigger) if locate else None
         source, target = event.source, event.target
-        if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"}:
+        trigger = doc[event.trigger]
+        if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"} \
+                and event.place_is_object:
             target = state_of(location.country)  # "the capture of Kunduz": against the state it lies in
-        if source is None and location and state_of and event.type in {"CONSULT", "AGREE"}:
+        if source is None and location and state_of and event.type in {"CONSULT", "AGREE"} \
+                and trigger.lemma_.lower() in {"hold", "host", "convene", "take"}:
             source = state_of(location.country)  # "talks were held in Moscow": the host takes part
         if source == target:
             source = event.source
