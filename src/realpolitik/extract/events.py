@@ -330,7 +330,7 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             for word in words:
                 if (lemma, word) in lex.phrases:
                     # the phrase's noun ("swear allegiance") is part of this event, not one of its own
-                    return lex.phrases[(lemma, word)], child if child.dep_ == "dobj" else None
+                    return lex.phrases[(lemma, word)], child if child.dep_ in {"dobj", "nsubjpass"} else None
             if child.dep_ == "prep":
                 for pobj in child.children:
                     if (lemma, pobj.lemma_.lower()) in lex.phrases:
@@ -432,7 +432,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             targets = [t for t in targets if t not in sources]
             for source in sources or [None]:
                 for target in targets or [None]:
-                    if source != target:
+                    if source != target or source is None:
                         found_here.append(EventCandidate(
                             type=kind, trigger=token.i, source=source, target=target, modality=modality,
                             sentence=(sent.start_char, sent.end_char), paragraph=paragraph_number,
@@ -509,9 +509,11 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     subject, passive = _subject(token, index, paragraph_start, previous)
     if _verb_lemma(token, lex) in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
+    targets = _objects(token, index, passive)
     if passive:
-        return subject, _objects(token, index, True)
-    targets = _objects(token, index, False)
+        if noun is not None:
+            targets = [t for t in targets if t not in _np_actors(noun, index)] or _nominal_roles(noun, index)[1]
+        return subject, targets
     if noun is not None and not targets:
         targets = _nominal_roles(noun, index)[1]
     return subject, targets
