@@ -134,24 +134,35 @@ class ActorIndex:
 
         generic = phrases()["generic_actors"]
         for token in doc:
-            if token.i in self.by_token or token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in generic:
+            if token.i in self.by_token or token.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            country = ""
-            for child in token.children:
-                if child.dep_ in {"amod", "compound", "poss"} and child.i in self.by_token \
-                        and self.by_token[child.i].startswith("state."):
-                    country = self.by_token[child.i][6:].upper()
-                    break
-                state = registry.state_for_demonym(child.text) if registry and child.text[:1].isupper() else None
-                if child.dep_ in {"amod", "compound"} and state:
-                    country = state[6:].upper()
-                    break
+            # peoples named by a plural ("Bosnian Serbs", "Iraqi Kurds") take part like unnamed groups
+            people = token.ent_type_ == "NORP" and token.tag_ in {"NNPS", "NNS"}
+            if token.lemma_.lower() not in generic and not people:
+                continue
+            country = self._country_near(token, registry) or ""
             ident = f"generic:{token.lemma_.lower()}:{country}"
             self.by_token[token.i] = ident
             self.kinds[ident] = "generic"
             self.order.append((token.i, ident))
         self.order.sort()
         self.starts = [i for i, _ in self.order]
+
+    def _country_near(self, token: Token, registry) -> str | None:
+        """The state an unnamed group belongs to: "Swiss doctors", "a group of Moroccan diplomats"."""
+        candidates = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    candidates += [pobj] + [c for c in pobj.children if c.dep_ in {"amod", "compound"}]
+        for child in candidates:
+            ident = self.by_token.get(child.i)
+            if ident and ident.startswith("state."):
+                return ident[6:].upper()
+            state = registry.state_for_demonym(child.text) if registry and child.text[:1].isupper() else None
+            if state:
+                return state[6:].upper()
+        return None
 
     def before(self, index: int, lower: int) -> list[str]:
         """Actors mentioned before token `index` and at or after token `lower`, nearest first."""
