@@ -1,0 +1,76 @@
+"""The event extractor on sentences we wrote."""
+import pytest
+
+from realpolitik.core import code_sentence
+
+
+@pytest.fixture
+def code(nlp, registry):
+    def run(text, date="2020-06-15"):
+        return code_sentence(nlp(text), date, registry)
+    return run
+
+
+def one(events, kind):
+    found = [e for e in events if e["type"] == kind]
+    assert found, f"no {kind} in {[(e['type'], e['source'], e['target']) for e in events]}"
+    return found[0]
+
+
+def ids(event):
+    return (event["source"] or {}).get("id"), (event["target"] or {}).get("id")
+
+
+def test_active_and_passive_voice(code):
+    assert ids(one(code("Kazakh troops attacked Kyrgyzstan on Monday."), "ASSAULT")) == ("state.kaz", "state.kgz")
+    passive = one(code("Kyrgyz border posts were attacked by Tajik forces."), "ASSAULT")
+    assert ids(passive)[0] == "state.tjk"
+
+
+def test_coordinated_targets_make_one_event_each(code):
+    events = [e for e in code("Russia is supplying Armenia and Belarus with rifles.") if e["type"] == "AID"]
+    assert {ids(e) for e in events} == {("state.rus", "state.arm"), ("state.rus", "state.blr")}
+
+
+def test_nominal_events(code):
+    offensive = one(code("The Taliban offensive on Herat worried Iran."), "ASSAULT")
+    assert ids(offensive)[0] == "group.taliban"
+    capture = one(code("The capture of Mosul by Islamic State fighters shocked Iraq."), "ASSAULT")
+    assert ids(capture) == ("group.isis", "state.irq")
+    assert capture["location"]["name"] == "Mosul"
+
+
+def test_people_stand_for_their_state_and_are_kept(code):
+    meeting = one(code("Uzbek President Shavkat Mirziyoyev met Chinese leader Xi Jinping in Samarkand."), "CONSULT")
+    assert meeting["source"]["country"] == "UZB" and meeting["target"]["country"] == "CHN"
+    assert meeting["location"]["country"] == "UZB"
+
+
+def test_modality(code):
+    assert one(code("Iran denied that it had sent drones to Russia."), "AID")["modality"] == "denied"
+    assert one(code("Turkey said that Greece had violated its airspace."), "ASSAULT")["modality"] in {"claimed", "asserted"}
+    assert one(code("Kazakhstan will send peacekeepers to Kyrgyzstan next month."), "AID")["modality"] == "planned"
+    assert one(code("Russia could invade Georgia if talks fail."), "ASSAULT")["modality"] == "hypothetical"
+    assert one(code("Pakistan did not attack India."), "ASSAULT")["modality"] == "negated"
+
+
+def test_stated_intentions_are_coded_as_agree_or_threaten(code):
+    assert one(code("Japan said it will provide loans to Mongolia."), "AGREE")
+    assert one(code("China threatened to impose sanctions on Lithuania."), "THREATEN")
+
+
+def test_demands(code):
+    demand = one(code("Germany said Russia must withdraw its troops from Moldova."), "REQUEST")
+    assert ids(demand)[0] == "state.deu"
+
+
+def test_dates_are_resolved_against_the_publication_date(code):
+    assert one(code("Armenia accused Azerbaijan of shelling last month.", "2021-09-20"), "ACCUSE")["date"] == "2021-08"
+    assert one(code("On March 3, Iraq expelled two diplomats.", "2021-09-20"), "SANCTION")["date"] == "2021-03-03"
+    assert one(code("Nepal protested in 2019.", "2021-09-20"), "PROTEST")["date"] == "2019"
+    undated = one(code("Mongolia welcomed the agreement.", "2021-09-20"), "SUPPORT")
+    assert undated["date"] == "2021-09-20"
+
+
+def test_a_sentence_without_an_event_codes_nothing(code):
+    assert code("The weather in Almaty was mild and sunny.") == []
