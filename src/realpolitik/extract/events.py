@@ -731,13 +731,17 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
 
 
 def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -> Location | None:
-    """The place nearest the event's word among the sentence's place names."""
+    """The place nearest the event's word among the sentence's place names, read in the light of
+    the states the document mentions (Kant in a story about Kyrgyzstan is the Kyrgyz Kant)."""
+    from realpolitik.resolve.places import context_countries
+
+    context = context_countries(doc._.actor_mentions)
     best = None
     for i in sorted(tokens, key=lambda i: abs(i - trigger)):
         token = doc[i]
         span = next((e for e in doc.ents if e.start <= i < e.end), None)
         name = span.text if span is not None else token.text
-        location = gazetteer.lookup(re.sub(r"(['’]s|['’])$", "", name))
+        location = gazetteer.lookup(re.sub(r"(['’]s|['’])$", "", name), context)
         if location is not None:
             best = location
             break
