@@ -14,6 +14,7 @@ from realpolitik.config import Settings
 from realpolitik.errors import InputError, RealpolitikError
 from realpolitik.extract.actors import mentions_to_records
 from realpolitik.extract.events import events_to_records, location_from_tokens
+from realpolitik.extract.facts import facts_to_records
 from realpolitik.extract.quotes import quotes_to_records
 from realpolitik.dates import resolve_in_sentence
 from realpolitik.ingest import dedup
@@ -189,7 +190,9 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
         resolved = resolve_in_sentence(parsed.text[sentence[0]:sentence[1]], document.published.value) \
             if sentence else None
         quote.date = resolved.value if resolved else document.published.value
-    return ArticleRecords(document=document, actors=actors, mentions=mentions, events=events, quotes=quotes)
+    facts = facts_to_records(parsed._.facts or [], document.id, document.published.value)
+    return ArticleRecords(document=document, actors=actors, mentions=mentions, events=events, quotes=quotes,
+                          facts=facts)
 
 
 def locate(doc, tokens, trigger):

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from realpolitik.config import DATA_DIR
+from realpolitik.extract.sentences import sentences
 from realpolitik.records import Actor, Mention
 from realpolitik.records import Span as Provenance
 from realpolitik.resolve.registry import Registry, actor_id, fold, is_abbreviation
@@ -41,6 +42,7 @@ def phrases() -> dict:
         "state_bodies": sorted({fold(x) for x in data["state_bodies"]}, key=lambda s: -len(s.split())),
         "titles": sorted({fold(x) for x in data["titles"]}, key=lambda s: -len(s.split())),
         "title_words": {w for x in data["titles"] for w in fold(x).split()},
+        "titles_set": {fold(x) for x in data["titles"]},
         "media_nouns": {fold(x) for x in data["media_nouns"]},
         "locatives": {x.lower() for x in data["locatives"]},
         "not_actors": {fold(x) for x in data["not_actors"]},
@@ -170,7 +172,8 @@ def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
 # --- reading mentions ----------------------------------------------------------------------------
 
 def _sentence(token_or_span) -> tuple[int, int]:
-    sent = token_or_span.sent
+    start = token_or_span.i if hasattr(token_or_span, "i") else token_or_span.start
+    sent = sentences(token_or_span.doc).of(start)
     return sent.start_char, sent.end_char
 
 
@@ -293,13 +296,17 @@ def _role_phrase(head) -> str | None:
 
 
 def _strip_name(text: str) -> str:
+    """A name without its possessive and leading titles: "General Vyacheslav Trubnikov's" -> the name."""
     text = re.sub(r"(['’]s|['’])$", "", text.strip())
-    titles = phrases()["titles"]
+    titles = phrases()["titles_set"]
     words = text.split()
-    while len(words) > 1 and any(fold(" ".join(words[: len(t.split())])) == t for t in titles):
-        for title in titles:
-            if fold(" ".join(words[: len(title.split())])) == title:
-                words = words[len(title.split()):]
+    stripped = True
+    while stripped and len(words) > 1:
+        stripped = False
+        for size in (3, 2, 1):
+            if len(words) > size and fold(" ".join(words[:size])) in titles:
+                words = words[size:]
+                stripped = True
                 break
     return " ".join(words)
 
@@ -356,7 +363,7 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             taken.update(range(ent.start, ent.end))
     found += _state_body_mentions(doc, registry, taken)
     for ent in doc.ents:
-        if ent.id_ or any(i in taken for i in range(ent.start, ent.end)) or _is_headline(ent.sent):
+        if ent.id_ or any(i in taken for i in range(ent.start, ent.end)) or _is_headline(sentences(doc).of(ent.start)):
             continue
         if ent.label_ not in PERSON_LABELS | ORG_LABELS or "\n" in ent.text:
             continue

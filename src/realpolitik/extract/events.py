@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR
 from realpolitik.dates import ResolvedDate, resolve_in_sentence
+from realpolitik.extract.sentences import sentences
 from realpolitik.records import Event, Location, Span, stable_id
 
 if not Doc.has_extension("events"):
@@ -60,6 +61,13 @@ class Lexicon:
     modes: dict[str, dict[str, list[str]]]
     contexts: dict[str, list[str]]
     scores: dict[str, int]
+
+    @property
+    def known_verbs(self) -> set[str]:
+        if not hasattr(self, "_known"):
+            self._known = (self.verbs.keys() | self.light_verbs | {head for head, _ in self.phrases}
+                           | self.patient_subject.keys())
+        return self._known
 
 
 def _singular(word: str) -> str:
@@ -150,11 +158,12 @@ class ActorIndex:
 
     def _country_near(self, token: Token, registry) -> str | None:
         """The state an unnamed group belongs to: "Swiss doctors", "a group of Moroccan diplomats"."""
-        candidates = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    candidates += [pobj] + [c for c in pobj.children if c.dep_ in {"amod", "compound"}]
+        doc = token.doc
+        # the words just before the noun, and after "of" ("a group of Moroccan diplomats"); a window
+        # of a few tokens is enough and avoids walking large subtrees
+        candidates = [doc[i] for i in range(max(0, token.i - 4), token.i) if doc[i].head.i == token.i]
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[token.i + 1].head.i == token.i:
+            candidates += list(doc[token.i + 2: min(len(doc), token.i + 6)])
         for child in candidates:
             ident = self.by_token.get(child.i)
             if ident and ident.startswith("state."):
@@ -314,7 +323,7 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
 def _verb_lemma(token: Token, lex: Lexicon) -> str:
     """The lemmatiser of the small model sometimes stumbles ("staged" -> "stag"): try the plain stems."""
     lemma = token.lemma_.lower()
-    known = lex.verbs.keys() | lex.light_verbs | {head for head, _ in lex.phrases} | lex.patient_subject.keys()
+    known = lex.known_verbs
     if lemma in known:
         return lemma
     word = token.lower_
@@ -404,9 +413,17 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
     return "claimed" if claimed else "asserted"
 
 
+@lru_cache(maxsize=64)
+def _keyword_patterns(table_key: tuple) -> list[tuple[str, re.Pattern]]:
+    return [(name, re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b"))
+            for name, words in table_key]
+
+
 def _keyword(sentence_lower: str, table: dict[str, list[str]]) -> str | None:
-    for name, words in table.items():
-        if any(re.search(r"\b" + re.escape(w.lower()) + r"\b", sentence_lower) for w in words):
+    """The first mode or context whose keywords the sentence contains."""
+    key = tuple((name, tuple(words)) for name, words in table.items())
+    for name, pattern in _keyword_patterns(key):
+        if pattern.search(sentence_lower):
             return name
     return None
 
@@ -418,13 +435,14 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
 def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
     lex = lexicon()
     index = ActorIndex(doc, registry)
-    quotes = _quote_ranges(doc.text)
+    text = doc.text  # Doc.text joins every token on each call: read it once
+    quotes = _quote_ranges(text)
     quote_starts = [s for s, _ in quotes]
     events: list[EventCandidate] = []
     paragraph_start_token = 0
     paragraph_number = 0
-    for sent in doc.sents:
-        if sent.start > 0 and "\n" in doc.text[max(0, sent.start_char - 2): sent.start_char]:
+    for sent in sentences(doc).spans:
+        if sent.start > 0 and "\n" in text[max(0, sent.start_char - 2): sent.start_char]:
             paragraph_start_token = sent.start
             paragraph_number += 1
         sentence_text = sent.text
@@ -631,7 +649,7 @@ def _prefer_named(actors: list[str]) -> list[str]:
 def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> list[str]:
     """A dyadic event whose sentence names only one side: the same kind of event just before
     ("the Americans rejected it ... the Taliban also shied away"), else the nearest other actor."""
-    if PARALLEL.search(token.sent.text):  # "the Taliban also shied away": the same other side as before
+    if PARALLEL.search(sentences(token.doc).of(token.i).text):  # "the Taliban also shied away": the same other side as before
         for event in reversed(previous):
             if event.type == kind and event.target and event.target not in sources:
                 return [event.target]
@@ -677,11 +695,12 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
     """Dates normalised against the publication date, places geoparsed by `locate(tokens)`;
     `state_of(iso3)` gives the state actor a captured place belongs to."""
     records: list[Event] = []
+    text = doc.text
     last_date: ResolvedDate | None = None
     dated: dict[tuple[int, int], ResolvedDate | None] = {}
     paragraph_dates: dict[int, ResolvedDate] = {}
     seen: set[str] = set()
-    for sent in doc.sents:
+    for sent in sentences(doc).spans:
         resolved = resolve_in_sentence(sent.text, published, last_date)
         if resolved and resolved.precision != "year":
             last_date = resolved  # what "the same day" refers back to
@@ -726,7 +745,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             modality=modality, mode=event.mode, context=event.context,
             date=resolved.value if resolved else None, date_precision=resolved.precision if resolved else None,
             date_method=resolved.method if resolved else None, location=location,
-            text=doc.text[start:end].strip(), trigger=doc[event.trigger].text))
+            text=text[start:end].strip(), trigger=doc[event.trigger].text))
     return records
 
 

@@ -81,13 +81,13 @@ def lexicon() -> dict:
         "fractions": fractions,
         "hedge_of": hedge_of,
         "identifiers": {str(w).lower() for w in data["identifier_words"]},
-        "identifiers_capitalised": {str(w).lower() for w in data["identifier_words_capitalised"]},
         "count_nouns": {str(w).lower() for w in data["count_nouns"]},
         "measure_verbs": {str(w).lower() for w in data["measure_verbs"]},
         "year_safe": {" ".join(str(w).lower().split()) for w in data["year_safe_nouns"]},
         "months": months,
         "atom": _atom_regex(data, words, scales, fractions),
-        "hedge_re": re.compile(r"(?i)(?:^|(?<=[^\w]))(" + _alternation(hedge_of) + r")\s+$"),
+        "hedge_re": re.compile(r"(?i)(?:^|(?<=[^\w]))(" + _alternation(hedge_of).replace(r"\s+", r"[^\S\n]+")
+                               + r")[^\S\n]+$"),  # on the same line as the number
         "ident_re": re.compile(r"(?:^|(?<=[^\w]))(" + _alternation(
             list(data["identifier_words"]) + list(data["identifier_words_capitalised"])) + r")\.?\s*$", re.I),
         "time_re": re.compile(r"^\s*(?:" + _alternation(data["time_words"]) + r")(?![A-Za-z])"),
@@ -108,15 +108,16 @@ def _atom_regex(data: dict, words: dict, scales: dict, fractions: dict) -> re.Pa
     scale = _alternation(scales)
     numeral = (
         r"(?P<frac>(?:an?|" + small + r")[\s-]+(?:" + _alternation(fractions) + r"))(?=\s+of\b)"
-        r"|(?P<euro>\d{1,3},\d{1,2})(?=\s*(?:" + "|".join(word_scales + ["mln", "mn", "bn"]) + r")\b)"
+        r"|(?P<euro>\d{1,3},\d{1,2})(?=\s*(?:" + scale + r")\b)"  # "1,5 million": a decimal comma
         r"|(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"|(?P<words>(?:an?\s+)?" + word + r"(?:(?:\s+and\s+|\s+|-)" + word + r")*)"
     )
     units = _alternation([str(f) for forms in data["units"].values() for f in forms] + list(data["units"]))
     signs = _alternation(data["currency_signs"])
     pattern = (
-        r"(?<![\w.,/#:$€£₽@&+=])(?<![A-Za-z][-–—])"  # not inside a word or a label ("GBU-43", "No.201", "9/11")
-        r"(?P<cur>" + signs + r")?\s?"
+        # not inside a word or a label ("GBU-43", "No.201", "9/11")
+        r"(?<![\w.,/#:$€£₽@&+=])(?<![A-Za-z][-–—])"
+        r"(?:(?P<cur>" + signs + r")\s?)?"
         r"(?P<num>" + numeral + r")"
         r"(?:(?:\s+|-)?(?P<scale>" + scale + r")(?![A-Za-z]))?"
         r"(?P<short>[mk](?![A-Za-z]))?"
@@ -270,12 +271,12 @@ class _Expr:
     hedge: str | None
 
 
-RANGE_SEP = re.compile(r"\s*(?:-|–|—|to)\s*", re.I)
-AND_SEP = re.compile(r"\s+and\s+", re.I)
-BETWEEN = re.compile(r"(?:^|(?<=[^\w]))(between|from)\s+$", re.I)
+RANGE_SEP = re.compile(r"[^\S\n]*(?:-|–|—|to)[^\S\n]*", re.I)
+AND_SEP = re.compile(r"[^\S\n]+and[^\S\n]+", re.I)
+BETWEEN = re.compile(r"(?:^|(?<=[^\w]))(between|from)[^\S\n]+$", re.I)
 SMALL_REFERENCE = {"the", "these", "those", "both", "all", "its", "their", "his", "her", "our", "my", "your",
                    "whose", "every", "each", "first", "last", "next", "other", "another", "same", "latter",
-                   "former", "remaining", "said", "above", "those"}
+                   "former", "remaining", "said", "above"}
 
 
 def _window(text: str, start: int, size: int = 40) -> str:
@@ -402,6 +403,7 @@ CLIMB_DEPS = {"attr", "dobj", "pobj", "acomp", "prep", "advmod", "npadvmod", "qu
 POSSESSIVE = {"'s", "’s", "'", "’"}
 RELATIVE = {"which", "that", "whom", "who", "whose"}
 MAX_SUBJECT_TOKENS = 12
+TEMPORAL = {"at", "during", "after", "before", "since", "until", "by", "for", "on"}
 LOCATIVE = {"in", "on", "at", "within", "across", "inside", "throughout"}
 DISTANCE_WORDS = {"from", "away", "off", "north", "south", "east", "west", "northeast", "northwest", "southeast",
                   "southwest", "inside", "outside", "beyond", "short", "across", "along", "behind", "into"}
@@ -414,7 +416,7 @@ def _is_number_token(token) -> bool:
             or low in lex["currency"] or token.tag_ == "$")
 
 
-def _number_head(token, stop: int):
+def _number_head(token):
     """Climb from a number token through the other number tokens of its expression ("1,5" -> "million")."""
     for _ in range(4):
         head = token.head
@@ -457,11 +459,12 @@ def _right_end(token, sent_end: int) -> int:
             break
         if child.dep_ == "conj" and any(t.dep_ == "nummod" for t in child.children):
             break  # "twelve soldiers and two thousand troops": the next quantity is its own fact
-        stop = child.right_edge.i + 1
-        for i in range(child.left_edge.i, child.right_edge.i + 1):
+        stop = min(child.right_edge.i + 1, child.left_edge.i + MAX_SUBJECT_TOKENS)
+        for i in range(child.left_edge.i, stop):
             tok = token.doc[i]
-            if (tok.text in STOP_TEXT or "\n" in tok.text or (tok.dep_ in STOP_DEPS and tok.i != child.i
-                                                              and not (tok.dep_ == "punct" and tok.text in "-–'’"))):
+            inner_punct = tok.dep_ == "punct" and tok.text in "-–'’"  # "Tajik–Afghan", "IS-K's"
+            if tok.text in STOP_TEXT or "\n" in tok.text or (tok.dep_ in STOP_DEPS and tok.i != child.i
+                                                            and not inner_punct):
                 stop = i
                 break
         end = max(end, stop)
@@ -473,9 +476,8 @@ def _right_end(token, sent_end: int) -> int:
 def _subtree_end(token, sent_end: int) -> int:
     """Token index just past `token` and what it governs to its right, stopping at commas and clauses."""
     end = token.i + 1
-    for tok in token.subtree:
-        if tok.i <= token.i:
-            continue
+    for i in range(token.i + 1, min(token.right_edge.i + 1, token.i + MAX_SUBJECT_TOKENS, sent_end)):
+        tok = token.doc[i]
         if tok.text in STOP_TEXT or "\n" in tok.text or (tok.dep_ in STOP_DEPS - {"punct"}):
             break
         end = tok.i + 1
@@ -490,7 +492,7 @@ def _phrase(token, floor: int, sent, skip: range | None = None) -> tuple[int, in
     for child in token.lefts:
         if child.dep_ in LEFT_DEPS:
             start = min(start, child.left_edge.i)
-    start = max(start, floor, sent.start)
+    start = max(start, floor, sent.start, token.i - MAX_SUBJECT_TOKENS // 2)
     if skip is not None and start < skip.stop <= token.i:
         start = max(start, skip.stop)
     while start < token.i and (doc[start].dep_ in {"det", "predet", "cc", "advmod", "quantmod", "prep"}
@@ -503,9 +505,8 @@ def _phrase(token, floor: int, sent, skip: range | None = None) -> tuple[int, in
         while cursor > sent.start and (doc[cursor - 1].whitespace_ == "" or doc[cursor - 1].pos_ == "PROPN") \
                 and doc[cursor - 1].text not in STOP_TEXT:
             cursor -= 1
-        if cursor >= sent.start and doc[cursor].pos_ in {"PROPN", "NOUN", "X", "ADJ", "AUX"} or \
-                (cursor >= sent.start and doc[cursor].text[:1].isupper()):
-            start = max(cursor, sent.start)
+        if cursor >= sent.start and (doc[cursor].pos_ in {"PROPN", "NOUN", "X"} or doc[cursor].text[:1].isupper()):
+            start = cursor
     end = _right_end(token, sent.end)
     end = min(end, start + MAX_SUBJECT_TOKENS)
     while end > start + 1 and (doc[end - 1].dep_ in {"cc", "prep", "det", "punct", "case"}
@@ -517,7 +518,7 @@ def _phrase(token, floor: int, sent, skip: range | None = None) -> tuple[int, in
 def _text(doc, start: int, end: int) -> str | None:
     if end <= start:
         return None
-    text = doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1].text)].strip()
+    text = doc[start:end].text.strip()  # (doc.text would rebuild the whole text on every call)
     text = re.sub(r"\s+", " ", text)
     return text or None
 
@@ -609,7 +610,7 @@ def _read_counted(subject_token, sent, floor: int) -> tuple[str | None, str | No
             start, end = _phrase(counted, floor, sent)
             # the count noun's own later modifiers often describe the counted ("number of guards on patrol")
             whole_end = _right_end(subject_token, sent.end)
-            if whole_end > end and all(not doc[i].text in STOP_TEXT for i in range(end, whole_end)):
+            if whole_end > end and all(doc[i].text not in STOP_TEXT for i in range(end, whole_end)):
                 end = min(whole_end, start + MAX_SUBJECT_TOKENS)
             return _singular_unit(counted), _text(doc, start, end)
         start, end = _phrase(subject_token, floor, sent)
@@ -617,19 +618,47 @@ def _read_counted(subject_token, sent, floor: int) -> tuple[str | None, str | No
     return None, None
 
 
-def _read(doc, expr: _Expr, previous: list[FactCandidate]) -> _Reading:
+class _Sentences:
+    """The sentences of a Doc, found once; looked up by token index in O(log n)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.parsed = doc.has_annotation("DEP")
+        if doc.has_annotation("SENT_START") or self.parsed:
+            self.spans = list(doc.sents)
+        else:
+            self.spans = [doc[:]]
+        self.starts = [s.start for s in self.spans]
+
+    def of(self, i: int):
+        return self.spans[max(0, bisect.bisect_right(self.starts, i) - 1)]
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """Character offsets of the sentence of token i, without surrounding whitespace."""
+        text = self.text
+        sent = self.of(i)
+        start, end = sent.start_char, sent.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        return start, end
+
+
+def _read(doc, sentences: _Sentences, expr: _Expr, previous: list[FactCandidate]) -> _Reading:
     """Unit and subject of one expression, from the parse."""
     lex = lexicon()
     atom = expr.high
     num = doc.char_span(atom.num_start, atom.num_end, alignment_mode="expand")
     if num is None or len(num) == 0:
         return _Reading(atom.unit, None)
-    sent = num[-1].sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
+    sent = sentences.of(num[-1].i)
     first = doc.char_span(expr.start, atom.num_end, alignment_mode="expand")
     skip = range(first.start if first is not None else num.start, num.end)
     unit = atom.unit
-    anchor = _number_head(num[-1], num.start)
-    parsed = doc.has_annotation("DEP")
+    anchor = _number_head(num[-1])
+    parsed = sentences.parsed
 
     if unit is not None and atom.unit_start is not None and atom.unit_start >= atom.num_end:
         unit_span = doc.char_span(atom.unit_start, atom.end, alignment_mode="expand")
@@ -642,7 +671,8 @@ def _read(doc, expr: _Expr, previous: list[FactCandidate]) -> _Reading:
             if noun is not None:
                 start, end = _phrase(noun, unit_tok.i + 1, sent)
                 first = unit_tok.i + 1
-                while first < noun.i and (doc[first].is_punct or (doc[first - 1].text in "-–" and doc[first].pos_ == "ADJ")):
+                while first < noun.i and (doc[first].is_punct
+                                          or (doc[first - 1].text in "-–" and doc[first].pos_ == "ADJ")):
                     first += 1  # "2,000-km-long border" -> "border"
                 return _Reading(unit, _text(doc, first, max(end, noun.i + 1)))
         return _Reading(unit, _measured(doc, unit_tok, sent, skip, previous))
@@ -667,7 +697,7 @@ def _read(doc, expr: _Expr, previous: list[FactCandidate]) -> _Reading:
             return _Reading(None, None)
         if head.lower_ in lex["unit_of"]:  # a unit the regular expression did not see ("20 square kilometres")
             return _Reading(lex["unit_of"][head.lower_], _measured(doc, head, sent, skip, previous), head.i)
-        hyphen_attached = doc.text[atom.num_end:atom.num_end + 1] == "-"
+        hyphen_attached = sentences.text[atom.num_end:atom.num_end + 1] == "-"
         if hyphen_attached:  # "a 12-member delegation", "a three-day visit"
             if head.pos_ != "NOUN":
                 return _Reading(None, None, reject=True)
@@ -689,6 +719,11 @@ def _read(doc, expr: _Expr, previous: list[FactCandidate]) -> _Reading:
     if noun is not None:  # the parser lost the number's noun ("a total of 36 IS fighters")
         _start, end = _phrase(noun, skip.stop, sent, skip)
         return _Reading(_singular_unit(noun), _text(doc, skip.stop, max(end, noun.i + 1)), noun.i)
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        # "a population of 10 million", "a force of 2,000": the noun the number is "of"
+        owner = head.head
+        start, _end = _phrase(owner, sent.start, sent)
+        return _Reading(None, _text(doc, start, owner.i + 1))
     subject, verb = _predicate_subject(anchor)
     if subject is not None:
         unit, text = _read_counted(subject, sent, sent.start)
@@ -706,8 +741,12 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
     if counted is not None:
         if counted.lower_ in RELATIVE or counted.tag_ in {"WDT", "WP"}:
             # "a third of which": what the sentence's previous quantity measured
-            earlier = [c for c in previous if sent.start_char <= c.start and c.end <= sent.end_char and c.subject]
-            return earlier[-1].subject if earlier else None
+            for candidate in reversed(previous):
+                if candidate.start < sent.start_char:
+                    break
+                if candidate.subject:
+                    return candidate.subject
+            return None
         start, end = _phrase(counted, unit_tok.i + 1, sent)
         if end < sent.end and doc[end].lower_ in LOCATIVE and doc[end].pos_ == "ADP":
             # "90 percent of heroin on the world market": the parser often hangs the place on the verb
@@ -718,13 +757,22 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
             and head.i > unit_tok.i and not _is_number_token(head):
         start, end = _phrase(head, skip.stop, sent, skip)
         return _text(doc, start, end)
-    if unit_tok.dep_ == "npadvmod" and head.pos_ in {"ADV", "ADJ"} and head.i > unit_tok.i:
-        end = _right_end(head, sent.end)
-        return _text(doc, head.i, end)
+    if unit_tok.dep_ == "npadvmod" and head.pos_ in {"ADV", "ADJ"} and head.i > unit_tok.i \
+            and _right_end(head, sent.end) > head.i + 1:
+        return _text(doc, head.i, _right_end(head, sent.end))  # "45 miles away from the border"
     following = doc[unit_tok.i + 1] if unit_tok.i + 1 < sent.end else None
     if following is not None and following.lower_ in DISTANCE_WORDS:
         # "20 kilometers from the border", "45 miles north of Kabul": the place it is measured from
-        text = _text(doc, following.i, _subtree_end(following, sent.end))
+        end = following.i + 1
+        while end < sent.end and end - following.i < 8:
+            tok = doc[end]
+            if tok.text in STOP_TEXT or "\n" in tok.text or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ"} \
+                    or (end > following.i + 1 and tok.lower_ in TEMPORAL):
+                break
+            end += 1
+        while end > following.i + 1 and doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT", "PART"}:
+            end -= 1
+        text = _text(doc, following.i, end)
         if text and len(text.split()) > 1:
             return text
     subject, _verb = _predicate_subject(unit_tok)
@@ -739,22 +787,6 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
 
 # --- the component -------------------------------------------------------------------------------
 
-def _sentence_bounds(doc, char: int) -> tuple[int, int]:
-    token = doc.char_span(char, char + 1, alignment_mode="expand")
-    if token is None or not len(token):
-        return 0, len(doc.text)
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        sent = token[0].sent
-        start, end = sent.start_char, sent.end_char
-    else:
-        start, end = 0, len(doc.text)
-    while end > start and doc.text[end - 1].isspace():
-        end -= 1
-    while start < end and doc.text[start].isspace():
-        start += 1
-    return start, end
-
-
 def find_facts(doc: Doc) -> list[FactCandidate]:
     """Numeric fact candidates of a parsed Doc, in text order."""
     text = doc.text
@@ -764,6 +796,7 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
     found_dates = find_dates(text)
     dates = [(d.start, d.end) for d in found_dates]
     date_starts = [s for s, _ in dates]
+    sentences = _Sentences(doc)
     out: list[FactCandidate] = []
     for expr in _expressions(text, atoms):
         parts = [a for a in (expr.low, expr.high) if a is not None]
@@ -771,7 +804,7 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
                for a in parts):
             continue
         atom = expr.high
-        reading = _read(doc, expr, out)
+        reading = _read(doc, sentences, expr, out)
         if reading.reject:
             continue
         unit, subject = reading.unit, reading.subject
@@ -787,7 +820,8 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
         end = atom.end
         if reading.end_token is not None:
             end = max(end, doc[reading.end_token].idx + len(doc[reading.end_token].text))
-        sentence = _sentence_bounds(doc, atom.num_start)
+        num = doc.char_span(atom.num_start, atom.num_end, alignment_mode="expand")
+        sentence = sentences.bounds(num[-1].i) if num is not None and len(num) else (0, len(text))
         end = min(end, max(sentence[1], atom.end))
         low = expr.low.value if expr.low is not None else None
         high = atom.value if expr.low is not None else None

