@@ -10,7 +10,10 @@ import pytest
 
 from conftest import SHARED
 
-FLOORS = {"published": 1.0, "actors": 0.97}
+FLOORS = {"published": 1.0, "actors": 1.0, "events": 1.0, "event_dates": 1.0, "event_places": 1.0,
+          "quotes": 1.0, "quote_speakers": 1.0, "facts": 1.0}
+# The PLOVER gold sentences (../shared/eval/plover_gsr), coded with `realpolitik code`.
+SENTENCE_FLOORS = {"type_recall": 0.80, "source_country": 0.60}
 CEILINGS = {"fragmented": 0.0}
 
 pytestmark = [pytest.mark.gate, pytest.mark.slow]
@@ -76,3 +79,21 @@ def test_reingesting_the_seeds_stores_nothing_new(scores):
     summary = corpus.ingest([SHARED / "corpus" / "seeds"])
     assert summary.count("ingested") == 0 and summary.count("duplicate") == 5
     assert corpus.store.counts() == before
+
+
+def test_plover_sentence_coding_holds_its_floors(tmp_path):
+    inputs = SHARED / "eval" / "plover_gsr" / "inputs.jsonl"
+    if not inputs.exists():
+        pytest.skip(f"no PLOVER gold sentences at {inputs}")
+    from realpolitik import Realpolitik, Settings
+
+    coded = tmp_path / "coded.jsonl"
+    corpus = Realpolitik(Settings(db=str(tmp_path / "unused.db")))
+    with open(inputs, encoding="utf-8") as source, open(coded, "w", encoding="utf-8") as out:
+        corpus.code(source, out)
+    result = subprocess.run([sys.executable, str(SHARED / "eval" / "score_sentences.py"), str(coded)],
+                            capture_output=True, text=True, check=True)
+    scores = {line.split()[0]: float(line.split()[1]) for line in result.stdout.splitlines()
+              if len(line.split()) == 2 and line.split()[0] in SENTENCE_FLOORS}
+    for name, floor in SENTENCE_FLOORS.items():
+        assert scores[name] >= floor, f"{name} fell to {scores[name]} (floor {floor})"

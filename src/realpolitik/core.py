@@ -185,9 +185,10 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
                                     roles=base.roles))
                 known.add(ident)
     quotes = quotes_to_records(parsed._.quotes or [], document.id, None)
+    sentence_of = {q.start: q.sentence for q in parsed._.quotes or []}
     for quote in quotes:  # said when the sentence says, else when published
-        sentence = next((q.sentence for q in parsed._.quotes if q.start == quote.span.start), None)
-        resolved = resolve_in_sentence(parsed.text[sentence[0]:sentence[1]], document.published.value) \
+        sentence = sentence_of.get(quote.span.start)
+        resolved = resolve_in_sentence(document.text[sentence[0]:sentence[1]], document.published.value) \
             if sentence else None
         quote.date = resolved.value if resolved else document.published.value
     facts = facts_to_records(parsed._.facts or [], document.id, document.published.value)

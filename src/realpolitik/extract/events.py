@@ -754,11 +754,15 @@ def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -
     the states the document mentions (Kant in a story about Kyrgyzstan is the Kyrgyz Kant)."""
     from realpolitik.resolve.places import context_countries
 
-    context = context_countries(doc._.actor_mentions)
+    cached = doc.user_data.get("realpolitik_place_context")
+    if cached is None:  # once per document: the states it names, and its entities
+        cached = doc.user_data["realpolitik_place_context"] = (context_countries(doc._.actor_mentions),
+                                                               list(doc.ents))
+    context, ents = cached
     best = None
     for i in sorted(tokens, key=lambda i: abs(i - trigger)):
         token = doc[i]
-        span = next((e for e in doc.ents if e.start <= i < e.end), None)
+        span = next((e for e in ents if e.start <= i < e.end), None)
         name = span.text if span is not None else token.text
         location = gazetteer.lookup(re.sub(r"(['’]s|['’])$", "", name), context)
         if location is not None:
