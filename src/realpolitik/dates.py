@@ -134,6 +134,7 @@ _YEARLESS = re.compile(r"\b(?:(last|this|next)\s+|(?:in|on|since|by|until|from|m
                        + _MONTH_WORD + r"(?:\s+([0-3]?\d)(?:st|nd|rd|th)?)?\b(?!,?\s+(?:1[89]|20)\d\d)")
 
 
+_DATE_FREE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 FUTURE = re.compile(r"\b(will|would|shall|plans?|planned|scheduled|expected|intends?|next|upcoming)\b", re.I)
 
 
@@ -155,6 +156,12 @@ def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | 
     explicit = [d for d in find_dates(text)]
     if explicit:
         best = max(explicit, key=lambda d: ({"day": 3, "month": 2, "year": 1}[d.precision], -d.start))
+        if best.precision != "year" or not anchor:
+            return ResolvedDate(best.iso, best.precision, "explicit")
+        # "On July 7 ... as per a 2013 resolution": a day without a year beats a bare year
+        relative = resolve_in_sentence(_DATE_FREE.sub(" ", text), anchor, previous) if _YEARLESS.search(text) else None
+        if relative and relative.precision != "year":
+            return relative
         return ResolvedDate(best.iso, best.precision, "explicit")
     if not anchor:
         return None

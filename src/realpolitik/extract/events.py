@@ -31,8 +31,10 @@ SPEECH = {"say", "claim", "tell", "report", "state", "allege", "announce", "add"
 DENY = {"deny", "dismiss"}
 TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "night", "morning", "evening",
               "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
+IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
+AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "REJECT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
 INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
           "pledge", "offer", "agree", "decide", "threaten", "unless", "going"}
 ABSTRACT_SUBJECTS = {"campaign", "policy", "decision", "move", "strategy", "approach", "attack", "war", "intervention",
@@ -230,6 +232,11 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
                     actors = _np_actors(child, index)
                     if actors:
                         return actors
+    if lower in {"it", "they", "them"}:
+        sentence_start = sentences(token.doc).of(token.i).start
+        for actor in index.before(token.i, sentence_start):
+            if index.kinds.get(actor) not in {"person", "generic"}:
+                return [actor]
     if lower in {"this", "it", "they"} and previous:
         return [previous[-1].source] if previous[-1].source else []
     if lower in {"he", "she"}:
@@ -264,6 +271,8 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                     return actors, False
         if verb.dep_ == "relcl":
             return _np_actors(head, index), False
+        if head.pos_ == "ADP" and head.head is not head:  # "focuses on seizing Kabul"
+            head = head.head
         return _subject(head, index, para_start, previous, depth + 1)
     return [], False
 
@@ -308,7 +317,10 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     found += _np_actors(grandchild, index)
-    if not found and not passive and not any(c.dep_ in {"dobj", "dative"} for c in trigger.children):
+    pronoun_object = any(g.dep_ == "pobj" and g.lower_ in PRONOUNS for c in trigger.children
+                         if c.dep_ == "prep" for g in c.children)
+    if not found and not passive and not pronoun_object \
+            and not any(c.dep_ in {"dobj", "dative"} for c in trigger.children):
         # a mis-parse ("targeting IS positions" read with "IS" as a verb): the next actor named,
         # unless it sits in a clause of its own
         for token in trigger.subtree:
@@ -485,13 +497,18 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if not sources and not targets:
                 orphans.append((token, kind, modality))
                 continue
-            if not any(not _generic(t) for t in targets) and kind in DYADIC - {"ASSAULT", "COERCE"}:
+            if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
+                    and token.pos_ == "VERB":
                 targets = _fallback_target(kind, sources, previous + found_here, index, token,
                                            paragraph_start_token) or targets
+            if not sources and modality == "denied":  # "the group denied that any contacts took place"
+                sources = _denier(token, index, paragraph_start_token, previous)
             emit(token, kind, sources, targets, modality)
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
             # AGREE, announcing a hostile one is THREATEN
-            if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token):
+            speaker = _speaker(token, index)
+            if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) \
+                    and (not speaker or set(speaker) & set(sources)):
                 if kind in COOPERATIVE:
                     emit(token, "AGREE", sources, targets, "asserted")
                 elif kind in HOSTILE:
@@ -526,7 +543,8 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         # "rejected the invitation" the invitation was someone else's
         inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
                     and _trigger_type(governor, lex)[0] is None) \
-            or (token.dep_ == "pobj" and governor.pos_ == "ADP" and governor.lower_ in {"on", "for"})
+            or (token.dep_ == "pobj" and governor.pos_ == "ADP"
+                and governor.lower_ in {"on", "for", "during", "at", "after"})
         if not sources and inherits:
             # "arrived in Amman on a visit", "launched a mediation effort": the doer of the verb
             verb = governor.head if governor.pos_ == "ADP" else governor
@@ -536,6 +554,9 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
                     targets = [a for a in _objects(verb, index, False) if a not in sources]
         return sources, targets
     subject, passive = _subject(token, index, paragraph_start, previous)
+    if passive and not subject and lex.verbs.get(_verb_lemma(token, lex)) == "MOBILIZE":
+        # "US soldiers will be deployed to Kuwait": the troops are the deploying state's own
+        return _objects(token, index, True), [a for a in _objects(token, index, False)]
     if _verb_lemma(token, lex) in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
     targets = _objects(token, index, passive)
@@ -549,6 +570,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
 
 
 def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
+    kind_of_noun = lexicon().nouns.get(noun.lemma_.lower())
     """"the Taliban offensive on Kunduz", "the capture of Kunduz by Taliban fighters", "talks with X"."""
     sources: list[str] = []
     targets: list[str] = []
@@ -569,6 +591,8 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                 elif child.lower_ == "between" and len(actors) > 1:  # "fighting between X and Y"
                     sources.append(actors[0])
                     targets += actors[1:]
+                elif child.lower_ == "of" and kind_of_noun in AGENT_OF:
+                    sources += actors  # "the requests of outside powers": they ask
                 elif child.lower_ in TARGET_PREPS | {"of"}:
                     targets += actors
         elif child.dep_ == "acl" and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
@@ -646,6 +670,31 @@ def _prefer_named(actors: list[str]) -> list[str]:
     return named or actors
 
 
+def _speaker(trigger: Token, index: ActorIndex) -> list[str]:
+    """Who reports the event: the subject of the speech verb it depends on."""
+    node = trigger
+    for _ in range(4):
+        if node.head is node:
+            break
+        node = node.head
+        if node.lemma_.lower() in SPEECH:
+            for child in node.children:
+                if child.dep_ in SUBJECTS:
+                    return _np_actors(child, index)
+    return []
+
+
+def _denier(trigger: Token, index: ActorIndex, paragraph_start: int, previous) -> list[str]:
+    node = trigger
+    for _ in range(4):
+        if node.head is node:
+            break
+        node = node.head
+        if node.lemma_.lower() in DENY:
+            return _subject(node, index, paragraph_start, previous)[0]
+    return []
+
+
 def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> list[str]:
     """A dyadic event whose sentence names only one side: the same kind of event just before
     ("the Americans rejected it ... the Taliban also shied away"), else the nearest other actor."""
@@ -653,9 +702,17 @@ def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> 
         for event in reversed(previous):
             if event.type == kind and event.target and event.target not in sources:
                 return [event.target]
-    for actor in index.before(token.i, paragraph_start):
-        if actor not in sources and not _generic(actor):
-            return [actor]
+    # the nearest actor before, except the subject's own words ("Tajikistan's CSTO representative")
+    # and whoever is reporting the event
+    excluded = set(sources) | set(_speaker(token, index))
+    subject_tokens = {t.i for c in token.children if c.dep_ in SUBJECTS for t in c.subtree}
+    for position in range(bisect_right(index.starts, token.i - 1) - 1, -1, -1):
+        start, actor = index.order[position]
+        if start < paragraph_start:
+            break
+        if start in subject_tokens or actor in excluded or _generic(actor):
+            continue
+        return [actor]
     return []
 
 
