@@ -31,6 +31,7 @@ SPEECH = {"say", "claim", "tell", "report", "state", "allege", "announce", "add"
 DENY = {"deny", "dismiss"}
 TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "night", "morning", "evening",
               "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
+DISCUSS = {"talk", "speak", "think", "write"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
 AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -249,16 +250,18 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
     """(actors, passive) for the subject of a verb, following control and coordination."""
     if depth > 4:
         return [], False
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            if child.i not in index.by_token and child.lemma_.lower() in ABSTRACT_SUBJECTS:
-                return [], False  # "Russia's campaign allowed it to ...": a consequence, not an act
-            actors = _np_actors(child, index) or (
-                _pronoun_actor(child, index, para_start, previous) if child.lower_ in PRONOUNS else [])
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    for child in subjects:  # the parser sometimes gives a verb two subjects: take one that is an actor
+        if child.i not in index.by_token and child.lemma_.lower() in ABSTRACT_SUBJECTS:
+            continue  # "Russia's campaign allowed it to ...": a consequence, not an act
+        actors = _np_actors(child, index) or (
+            _pronoun_actor(child, index, para_start, previous) if child.lower_ in PRONOUNS else [])
+        if actors:
             return actors, False
-        if child.dep_ == "nsubjpass":
-            agent = _agent(verb, index)
-            return agent, True
+    if subjects:
+        return [], False
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return _agent(verb, index), True
     if _passive_participle(verb):  # "fighters, later pushed out by X"
         return _agent(verb, index), True
     if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "pcomp", "acomp", "attr"} and verb.head != verb:
@@ -371,6 +374,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             for child in token.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in lex.nouns:
                     return lex.nouns[child.lemma_.lower()], child
+        if lemma in DISCUSS and any(c.dep_ == "prep" and c.lower_ in {"about", "of"} for c in token.children):
+            return None, None  # "talking about removing X": the topic is the event, not talks
         if lemma in lex.verbs:
             return lex.verbs[lemma], None
         if lemma in lex.patient_subject:
@@ -408,7 +413,7 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
             return "denied"
         if any(c.dep_ == "neg" for c in head.children) and node.dep_ in {"xcomp", "ccomp"}:
             return "negated"
-        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl"}:  # "plans to", "talking about removing"
+        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl", "prep"}:  # "plans to", "talking about removing"
             return "planned"
         if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
             claimed = True
@@ -497,6 +502,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if not sources and not targets:
                 orphans.append((token, kind, modality))
                 continue
+            if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE | {"AGREE"}:
+                continue  # "deeper cooperation with X" names a prospect, not something someone did
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
                     and token.pos_ == "VERB":
                 targets = _fallback_target(kind, sources, previous + found_here, index, token,
@@ -575,7 +582,9 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
     sources: list[str] = []
     targets: list[str] = []
     for child in noun.children:
-        if child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
+        if child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her"}:
+            sources += _possessive_actor(child, index)  # "as the group did with its attack"
+        elif child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
             ident = index.by_token[child.i]
             # "the Crocus City Hall attack": an unknown organisation before an event noun is where
             # or what, not who
@@ -595,7 +604,7 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                     sources += actors  # "the requests of outside powers": they ask
                 elif child.lower_ in TARGET_PREPS | {"of"}:
                     targets += actors
-        elif child.dep_ == "acl" and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
+        elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
             sources += _agent(child, index)
     if not sources:  # "the capture of the city of Kunduz by Taliban fighters": "by" hangs lower down
         for token in noun.subtree:
@@ -604,6 +613,15 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                                 and a.i < token.i and noun in a.ancestors):
                 sources += _np_actors(token, index)
     return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+
+
+def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
+    """The nearest fitting actor before a possessive pronoun in the same sentence."""
+    people = token.lower_ in {"his", "her"}
+    for actor in index.before(token.i, sentences(token.doc).of(token.i).start):
+        if (index.kinds.get(actor) == "person") == people and not _generic(actor):
+            return [actor]
+    return []
 
 
 def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
@@ -777,6 +795,10 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"} \
                 and event.place_is_object:
             target = state_of(location.country)  # "the capture of Kunduz": against the state it lies in
+        if target is None and location and state_of and event.type == "ASSAULT" and source \
+                and not source.startswith(("state.", "generic:")) and location.kind != "country":
+            # a group's attack in a town of a state ("its attack in Moscow") strikes that state
+            target = state_of(location.country)
         if source is None and location and state_of and event.type in {"CONSULT", "AGREE"} \
                 and trigger.lemma_.lower() in {"hold", "host", "convene", "take"}:
             source = state_of(location.country)  # "talks were held in Moscow": the host takes part
