@@ -60,3 +60,10 @@ def test_bad_user_files_name_file_and_line(tmp_path):
     wrong.write_text("- {name: Somebody, type: alien}\n", encoding="utf-8")
     with pytest.raises(RegistryError, match="type"):
         load_registry((wrong,))
+
+
+def test_known_people_carry_their_state(registry):
+    assert registry.lookup("Putin") == registry.lookup("Vladimir Putin") == "person.vladimir-putin"
+    assert registry.actors["person.vladimir-putin"].country == "RUS"
+    assert registry.actors[registry.lookup("Rahmonov")].country == "TJK"
+    assert registry.lookup("Bush") is None  # two presidents share it: no short form

@@ -211,7 +211,7 @@ def load_registry(extra_files: tuple[Path, ...] = (), extra_texts: tuple[tuple[s
 @lru_cache(maxsize=1)
 def _base_registry() -> Registry:
     registry = Registry()
-    for name in ("states.yaml", "organisations.yaml"):
+    for name in ("states.yaml", "organisations.yaml", "people.yaml"):
         path = DATA_DIR / "actors" / name
         if path.exists():
             registry.load_file(path, origin="registry")
