@@ -209,20 +209,37 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
     """The events of one parsed sentence in the shape `realpolitik code` prints."""
     candidates = {m.actor: m for m in doc._.actor_mentions or []}
 
-    def describe(ident):
+    def describe(ident, where):
+        """An actor as {id, name, country}. An actor of no known state takes the country where the
+        event happens, as event coders do for domestic actors ("rebels in the Ivory Coast")."""
         if ident is None:
             return None
         if ident.startswith("generic:"):
             _, name, country = ident.split(":")
-            return {"id": None, "name": name, "country": country or None}
+            return {"id": None, "name": name, "country": country or where}
         base = registry.actors.get(ident)
         mention = candidates.get(ident)
         name = base.name if base else (mention.canonical or mention.name if mention else ident)
         country = base.country if base else (mention.country if mention else None)
+        if country is None and (base is None or base.type not in {"international_org"}):
+            country = where
         return {"id": ident, "name": name, "country": country}
 
     events = events_to_records(doc._.events or [], doc, "sentence", date, locate=locate,
                                state_of=registry.by_country.get, keep_generic=True)
-    return [{"type": e.type, "source": describe(e.source), "target": describe(e.target), "mode": e.mode,
+    states = [m.actor for m in doc._.actor_mentions or [] if m.actor and m.actor.startswith("state.")]
+
+    def where(event, other):
+        """The event's place, else a state the sentence names that is not the other side's."""
+        if event.location and event.location.country:
+            return event.location.country
+        other_country = registry.country_of(other)
+        for state in states:
+            if state != other and registry.country_of(state) != other_country:
+                return registry.country_of(state)
+        return None
+
+    return [{"type": e.type, "source": describe(e.source, where(e, e.target)),
+             "target": describe(e.target, where(e, e.source)), "mode": e.mode,
              "context": e.context, "modality": e.modality, "date": e.date,
              "location": e.location.__dict__ if e.location else None, "text": e.text} for e in events]

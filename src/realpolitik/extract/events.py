@@ -34,6 +34,7 @@ TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "
 DISCUSS = {"talk", "speak", "think", "write"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
 AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE"}
+CONDITION = re.compile(r"\b(unless|if)\b", re.I)
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
 INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
@@ -151,7 +152,8 @@ class ActorIndex:
             people = token.ent_type_ == "NORP" and token.tag_ in {"NNPS", "NNS"}
             if token.lemma_.lower() not in generic and not people:
                 continue
-            country = self._country_near(token, registry) or ""
+            own = registry.state_for_demonym(token.text) if registry and token.text[:1].isupper() else None
+            country = (own[6:].upper() if own else None) or self._country_near(token, registry) or ""
             ident = f"generic:{token.lemma_.lower()}:{country}"
             self.by_token[token.i] = ident
             self.kinds[ident] = "generic"
@@ -413,6 +415,8 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
             return "denied"
         if any(c.dep_ == "neg" for c in head.children) and node.dep_ in {"xcomp", "ccomp"}:
             return "negated"
+        if lemma in {"fail", "refuse", "decline"} and node.dep_ == "xcomp":
+            return "negated"  # "failed to reach agreement"
         if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl", "prep"}:  # "plans to", "talking about removing"
             return "planned"
         if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
@@ -491,6 +495,11 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 continue
             kind, noun = _trigger_type(token, lex)
             if kind is None:
+                if token.pos_ == "VERB":
+                    demand = _demand(token, index, paragraph_start_token, previous)
+                    if demand and demand[0]:  # "X concluded that Y must allocate more"
+                        emit(token, "REQUEST", demand[0], _subject(token, index, paragraph_start_token,
+                                                                   previous)[0], "asserted")
                 continue
             if noun is not None:
                 consumed.add(noun.i)
@@ -514,12 +523,16 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
             # AGREE, announcing a hostile one is THREATEN
             speaker = _speaker(token, index)
-            if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) \
-                    and (not speaker or set(speaker) & set(sources)):
-                if kind in COOPERATIVE:
+            own_words = not speaker or set(speaker) & set(sources)
+            if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) and own_words:
+                if kind in COOPERATIVE and not CONDITION.search(sentence_text):
                     emit(token, "AGREE", sources, targets, "asserted")
-                elif kind in HOSTILE:
-                    emit(token, "THREATEN", sources, targets, "asserted")
+                elif kind in HOSTILE or (kind in COOPERATIVE and CONDITION.search(sentence_text)):
+                    emit(token, "THREATEN", sources, targets, "asserted")  # "will withdraw unless ..."
+            elif kind in HOSTILE and modality == "hypothetical" and own_words and CONDITION.search(sentence_text):
+                emit(token, "THREATEN", sources, targets, "asserted")  # "may halt mediation if ..."
+            if modality == "negated" and kind in COOPERATIVE | {"AGREE"} and own_words:
+                emit(token, "REJECT", sources, targets, "asserted")  # "will not accept", "failed to agree"
             # "X said Y must do Z": a demand, X asking Y
             demand = _demand(token, index, paragraph_start_token, previous)
             if demand:
