@@ -35,6 +35,7 @@ DISCUSS = {"talk", "speak", "think", "write"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
 AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE"}
 CONDITION = re.compile(r"\b(unless|if)\b", re.I)
+UNLESS = re.compile(r"\bunless\b", re.I)
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
 INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
@@ -525,9 +526,9 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             speaker = _speaker(token, index)
             own_words = not speaker or set(speaker) & set(sources)
             if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) and own_words:
-                if kind in COOPERATIVE and not CONDITION.search(sentence_text):
+                if kind in COOPERATIVE and not UNLESS.search(sentence_text):
                     emit(token, "AGREE", sources, targets, "asserted")
-                elif kind in HOSTILE or (kind in COOPERATIVE and CONDITION.search(sentence_text)):
+                elif kind in HOSTILE or (kind in COOPERATIVE and UNLESS.search(sentence_text)):
                     emit(token, "THREATEN", sources, targets, "asserted")  # "will withdraw unless ..."
             elif kind in HOSTILE and modality == "hypothetical" and own_words and CONDITION.search(sentence_text):
                 emit(token, "THREATEN", sources, targets, "asserted")  # "may halt mediation if ..."
@@ -564,7 +565,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
                     and _trigger_type(governor, lex)[0] is None) \
             or (token.dep_ == "pobj" and governor.pos_ == "ADP"
-                and governor.lower_ in {"on", "for", "during", "at", "after"})
+                and governor.lower_ in {"on", "for", "during", "at", "after", "in"})
         if not sources and inherits:
             # "arrived in Amman on a visit", "launched a mediation effort": the doer of the verb
             verb = governor.head if governor.pos_ == "ADP" else governor
