@@ -130,6 +130,7 @@ class ActorIndex:
     """Which actor each token belongs to, and the mentions in text order."""
 
     def __init__(self, doc: Doc, registry=None):
+        self.registry = registry
         self.by_token: dict[int, str] = {}
         self.kinds: dict[str, str] = {}
         self.order: list[tuple[int, str]] = []  # (token index, actor id)
@@ -170,11 +171,15 @@ class ActorIndex:
         candidates = [doc[i] for i in range(max(0, token.i - 4), token.i) if doc[i].head.i == token.i]
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[token.i + 1].head.i == token.i:
             candidates += list(doc[token.i + 2: min(len(doc), token.i + 6)])
+        if token.dep_ == "conj" and token.head is not token:  # "Israeli helicopters and tanks"
+            candidates += [doc[i] for i in range(max(0, token.head.i - 4), token.head.i)
+                           if doc[i].head.i == token.head.i]
         for child in candidates:
             ident = self.by_token.get(child.i)
             if ident and ident.startswith("state."):
                 return ident[6:].upper()
-            state = registry.state_for_demonym(child.text) if registry and child.text[:1].isupper() else None
+            word = child.text.split("-")[0]  # "Vietnamese-led forces"
+            state = registry.state_for_demonym(word) if registry and word[:1].isupper() else None
             if state:
                 return state[6:].upper()
         return None
@@ -596,7 +601,12 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
     sources: list[str] = []
     targets: list[str] = []
     for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her"}:
+        if child.dep_ == "amod" and child.i not in index.by_token and index.registry is not None \
+                and child.text[:1].isupper() and index.registry.state_for_demonym(child.text):
+            # "Palestinian riots": unnamed people of that state
+            state = index.registry.state_for_demonym(child.text)
+            sources.append(f"generic:people:{state[6:].upper()}")
+        elif child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her"}:
             sources += _possessive_actor(child, index)  # "as the group did with its attack"
         elif child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
             ident = index.by_token[child.i]
