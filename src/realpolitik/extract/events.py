@@ -421,8 +421,12 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
             return "denied"
         if any(c.dep_ == "neg" for c in head.children) and node.dep_ in {"xcomp", "ccomp"}:
             return "negated"
-        if lemma in {"fail", "refuse", "decline"} and node.dep_ == "xcomp":
-            return "negated"  # "failed to reach agreement"
+        if (lemma in {"fail", "refuse", "decline", "refrain", "avoid"} or
+                (lemma == "hold" and any(c.lower_ == "off" for c in head.children))) \
+                and node.dep_ in {"xcomp", "pcomp", "prep"}:
+            return "negated"  # "failed to reach agreement", "held off on recognising"
+        if lemma in {"unlikely", "likely", "possible", "ready", "able"} and node.dep_ in {"xcomp", "ccomp"}:
+            return "hypothetical"  # "is unlikely to request bases"
         if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl", "prep"}:  # "plans to", "talking about removing"
             return "planned"
         if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
