@@ -77,3 +77,14 @@ def test_demo_builds_a_database_and_prints_a_briefing(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Top actors" in result.stdout and "Taliban" in result.stdout
     assert "13 documents" in result.stdout
+
+
+def test_relation_timeline(tmp_path):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(
+        "Published on 3 May 2019.\n\nKazakh troops attacked Kyrgyz border posts on May 1, 2019.\n\n"
+        "In June 2020, Kazakhstan and Kyrgyzstan signed a border agreement in Astana.", encoding="utf-8")
+    run("ingest", tmp_path / "a.txt", "--db", db)
+    result = run("relation", "Kazakhstan", "Kyrgyzstan", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "2019" in result.stdout and "2020" in result.stdout and "ASSAULT" in result.stdout

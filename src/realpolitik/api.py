@@ -62,6 +62,25 @@ class Realpolitik:
     def records(self):
         return exporter.records(self.store)
 
+    def relation(self, a: str, b: str) -> dict:
+        """The timeline of one pair: yearly scores, the evidence sentences, the change between periods."""
+        from realpolitik.analyze.relations import timeline
+
+        first, second = self.store.find_actor(a), self.store.find_actor(b)
+        merged = self.store.merged_into()
+        ids = (merged.get(first["id"], first["id"]), merged.get(second["id"], second["id"]))
+        events = {e["id"]: e for e in exporter.event_records(self.store, merged)}
+        points = []
+        previous = None
+        for point in timeline(exporter.relations(self.store, merged), *ids):
+            points.append({"period": point.period, "score": point.score, "events": point.events,
+                           "change": None if previous is None else round(point.score - previous, 3),
+                           "evidence": [{"id": e, "type": events[e]["type"], "modality": events[e]["modality"],
+                                         "date": events[e]["date"], "text": events[e]["text"], "doc": events[e]["doc"]}
+                                        for e in point.evidence if e in events]})
+            previous = point.score
+        return {"a": first["name"], "b": second["name"], "points": points}
+
     def actor(self, name: str) -> dict:
         return self.store.find_actor(name)
 

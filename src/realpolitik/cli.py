@@ -104,6 +104,44 @@ def code(model: Optional[str] = ModelOption) -> None:
         fail(error)
 
 
+@app.command()
+def relation(a: str, b: str, db: Optional[str] = DbOption,
+             plot: Optional[Path] = typer.Option(None, "--plot", help="Draw the timeline to this image file.")) -> None:
+    """How the relation between two actors moved over the years, with the evidence behind each point."""
+    try:
+        timeline = open_corpus(db).relation(a, b)
+    except RealpolitikError as error:
+        fail(error)
+    out.rule(f"{timeline['a']} ~ {timeline['b']}")
+    if not timeline["points"]:
+        out.print("no events between them yet")
+        return
+    for point in timeline["points"]:
+        change = "" if point["change"] is None else f"  ({point['change']:+.2f} on the period before)"
+        out.print(f"[bold]{point['period']}[/bold]  score {point['score']:+.2f} from {point['events']} events{change}")
+        for item in point["evidence"][:5]:
+            out.print(f"   {item['type']:<9} {item['modality']:<12} {item['date'] or '':<10} {item['text'][:110]}",
+                      highlight=False)
+    if plot:
+        try:
+            import matplotlib
+
+            matplotlib.use("Agg")  # files only, no screen
+            import matplotlib.pyplot as plt
+        except ImportError:
+            err.print("--plot needs matplotlib: pip install 'realpolitik[plot]'")
+            raise typer.Exit(1)
+        figure, axis = plt.subplots(figsize=(7, 3))
+        axis.plot([p["period"] for p in timeline["points"]], [p["score"] for p in timeline["points"]], marker="o")
+        axis.axhline(0, color="grey", linewidth=0.8)
+        axis.set_ylim(-1.05, 1.05)
+        axis.set_ylabel("hostile  ..  cooperative")
+        axis.set_title(f"{timeline['a']} ~ {timeline['b']}")
+        figure.tight_layout()
+        figure.savefig(plot)
+        out.print(f"plot written to {plot}")
+
+
 @actors_app.command("list")
 def actors_list(db: Optional[str] = DbOption, limit: int = typer.Option(50, help="How many to show.")) -> None:
     """Actors with their type, country and mention counts."""

@@ -32,6 +32,7 @@ DENY = {"deny", "dismiss"}
 TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "night", "morning", "evening",
               "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
 DISCUSS = {"talk", "speak", "think", "write"}
+JOINT = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
 AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE"}
 CONDITION = re.compile(r"\b(unless|if)\b", re.I)
@@ -206,6 +207,13 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
         named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
                  and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
         own = named[0] if named else own
+    if not own and index.registry is not None:  # "Kyrgyz border posts": the state whose posts they are
+        for child in token.children:
+            if child.dep_ in {"amod", "compound"} and child.text[:1].isupper() and child.i not in index.by_token:
+                state = index.registry.state_for_demonym(child.text)
+                if state:
+                    own = state
+                    break
     if own:
         found.append(own)
     else:
@@ -315,8 +323,8 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
         if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
             actors = _np_actors(child, index)
             if not actors:  # "swore allegiance to the IS", "provided assistance to Kabul"
-                for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+                for prep in child.children:  # (not "support the fight against X": X is not supported)
+                    if prep.dep_ == "prep" and prep.lower_ in {"to", "with", "for"}:
                         actors += [a for pobj in prep.children if pobj.dep_ == "pobj"
                                    and pobj.lemma_.lower() not in TIME_NOUNS for a in _np_actors(pobj, index)]
             found += actors
@@ -523,6 +531,10 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 continue
             if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE | {"AGREE"}:
                 continue  # "deeper cooperation with X" names a prospect, not something someone did
+            named_sources = [a for a in sources if not _generic(a)]
+            if len(named_sources) > 1 and not any(not _generic(t) for t in targets) and kind in JOINT:
+                # "Kazakhstan and Kyrgyzstan signed an agreement": the parties are each other's counterpart
+                sources, targets = named_sources[:1], named_sources[1:]
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
                     and token.pos_ == "VERB":
                 targets = _fallback_target(kind, sources, previous + found_here, index, token,

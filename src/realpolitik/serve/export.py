@@ -73,10 +73,35 @@ def records(store: Store) -> Iterator[dict]:
         yield {"kind": "quote", "id": row["id"], "doc": row["doc_id"], "speaker": effective(row["speaker_id"]),
                "text": row["text"], "start": row["start_char"], "end": row["end_char"], "date": row["date"]}
 
+    yield from relation_records(store, merged)
+
     for row in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char]):
         yield {"kind": "fact", "id": row["id"], "doc": row["doc_id"], "quantity": row["quantity"],
                "unit": row["unit"], "subject": row["subject"], "text": row["text"], "start": row["start_char"],
                "end": row["end_char"], "date": row["date"]}
+
+
+def event_records(store: Store, merged: dict[str, str] | None = None) -> list[dict]:
+    merged = store.merged_into() if merged is None else merged
+    return [{"id": row["id"], "type": row["type"], "source": merged.get(row["source_id"], row["source_id"]),
+             "target": merged.get(row["target_id"], row["target_id"]), "date": row["date"],
+             "modality": row["modality"], "text": row["text"], "doc": row["doc_id"]}
+            for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id])]
+
+
+def relations(store: Store, merged: dict[str, str] | None = None):
+    from realpolitik.analyze.relations import compute_relations
+
+    merged = store.merged_into() if merged is None else merged
+    countries = {row["id"]: row["country"] for row in store.rows(s.actors)}
+    states = {row["country"]: row["id"] for row in store.rows(s.actors) if row["type"] == "state"}
+    return compute_relations(event_records(store, merged), lambda ident: countries.get(ident),
+                             lambda iso3: states.get(iso3) if iso3 else None)
+
+
+def relation_records(store: Store, merged: dict[str, str]) -> Iterator[dict]:
+    for relation in relations(store, merged):
+        yield relation.record()
 
 
 def write_jsonl(store: Store, handle) -> int:

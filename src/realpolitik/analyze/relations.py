@@ -1,0 +1,84 @@
+"""Relations: for every pair of actors and year, a score in [-1, 1] from the events between them.
+
+Each event counts with the PLOVER type's place on the cooperation-hostility scale (the `score` in
+`data/lexicon/plover.yaml`, -10..+10, scaled to -1..+1) and a weight for how sure the text is that it
+happened. State-level pairs also collect the events of the people and agencies acting for a state.
+Relations are derived from events on demand, never stored, so merges and new articles are always
+reflected.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from realpolitik.extract.events import lexicon
+
+# How much an event of each modality says about the relation. A denial or a negation is not the
+# event happening; a claim, a plan or a hypothesis is weaker evidence than an assertion.
+MODALITY_WEIGHT = {
+    "asserted": 1.0, "historical": 1.0, "claimed": 0.5, "planned": 0.5,
+    "hypothetical": 0.2, "denied": 0.0, "negated": 0.0,
+}
+
+
+@dataclass
+class Relation:
+    a: str
+    b: str
+    period: str
+    score: float
+    events: int
+    evidence: list[str] = field(default_factory=list)
+    weight: float = 0.0
+
+    def record(self) -> dict:
+        return {"kind": "relation", "a": self.a, "b": self.b, "period": self.period, "score": self.score,
+                "events": self.events, "evidence": self.evidence}
+
+
+def _pairs(source: str, target: str, country_of, state_of) -> list[tuple[str, str]]:
+    """The actor pair, and the state pair when either side acts for a state."""
+    pairs = [(source, target)]
+    state_a = state_of(country_of(source)) or source
+    state_b = state_of(country_of(target)) or target
+    if (state_a, state_b) != (source, target) and state_a != state_b:
+        pairs.append((state_a, state_b))
+    return pairs
+
+
+def compute_relations(events: Iterable[dict], country_of, state_of, monthly_threshold: int = 0) -> list[Relation]:
+    """`events` are exported event records (source and target already resolved through merges);
+    `country_of(actor id)` gives an actor's ISO3 and `state_of(ISO3)` the state actor's id."""
+    scores = lexicon().scores
+    totals: dict[tuple[str, str, str], list] = defaultdict(lambda: [0.0, 0.0, 0, []])
+    for event in events:
+        source, target = event.get("source"), event.get("target")
+        if not source or not target or source == target or not event.get("date"):
+            continue
+        weight = MODALITY_WEIGHT.get(event.get("modality"), 0.5)
+        value = scores.get(event["type"], 0) / 10
+        periods = [event["date"][:4]]
+        if monthly_threshold and len(event["date"]) >= 7:
+            periods.append(event["date"][:7])
+        for a, b in _pairs(source, target, country_of, state_of):
+            a, b = sorted((a, b))  # relations are between two actors, whoever acted
+            for period in periods:
+                entry = totals[(a, b, period)]
+                entry[0] += weight * value
+                entry[1] += weight
+                entry[2] += 1
+                entry[3].append(event["id"])
+    relations = []
+    for (a, b, period), (weighted, weight, count, evidence) in sorted(totals.items()):
+        if len(period) == 7 and count < monthly_threshold:
+            continue  # months only where events are dense
+        score = round(weighted / weight, 3) if weight else 0.0
+        relations.append(Relation(a, b, period, score, count, evidence, round(weight, 2)))
+    return relations
+
+
+def timeline(relations: list[Relation], a: str, b: str) -> list[Relation]:
+    """One pair's yearly points in time order."""
+    first, second = sorted((a, b))
+    return [r for r in relations if r.a == first and r.b == second and len(r.period) == 4]
