@@ -12,6 +12,7 @@ CONTRACT = {
     "event": {"id", "doc", "type", "mode", "source", "target", "date", "location", "modality", "text", "start", "end"},
     "quote": {"id", "doc", "speaker", "text", "start", "end", "date"},
     "fact": {"id", "doc", "quantity", "unit", "subject", "text", "start", "end", "date"},
+    "relation": {"a", "b", "period", "score", "events", "evidence"},
 }
 
 
@@ -37,6 +38,8 @@ def test_jsonl_follows_the_contract(tmp_path, corpus):
             assert line["actor"] in actor_ids and line["doc"] in docs
         if line["kind"] == "event":
             assert {line["source"], line["target"]} - {None} <= actor_ids
+        if line["kind"] == "relation":
+            assert {line["a"], line["b"]} <= actor_ids and -1 <= line["score"] <= 1
     putin = next(a for a in lines if a["kind"] == "actor" and a["name"] == "Vladimir Putin")
     assert putin["country"] == "RUS" and "Putin" in putin["aliases"]
 
