@@ -728,29 +728,30 @@ def _prefer_named(actors: list[str]) -> list[str]:
     return named or actors
 
 
+def _governor(trigger: Token, lemmas: set[str], hops: int = 4) -> Token | None:
+    """The nearest word above the trigger (within a few hops) whose lemma is one of `lemmas`."""
+    node = trigger
+    for _ in range(hops):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.lemma_.lower() in lemmas:
+            return node
+    return None
+
+
 def _speaker(trigger: Token, index: ActorIndex) -> list[str]:
     """Who reports the event: the subject of the speech verb it depends on."""
-    node = trigger
-    for _ in range(4):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lemma_.lower() in SPEECH:
-            for child in node.children:
-                if child.dep_ in SUBJECTS:
-                    return _np_actors(child, index)
+    verb = _governor(trigger, SPEECH)
+    for child in verb.children if verb is not None else ():
+        if child.dep_ in SUBJECTS:
+            return _np_actors(child, index)
     return []
 
 
 def _denier(trigger: Token, index: ActorIndex, paragraph_start: int, previous) -> list[str]:
-    node = trigger
-    for _ in range(4):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lemma_.lower() in DENY:
-            return _subject(node, index, paragraph_start, previous)[0]
-    return []
+    verb = _governor(trigger, DENY)
+    return _subject(verb, index, paragraph_start, previous)[0] if verb is not None else []
 
 
 def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> list[str]:
