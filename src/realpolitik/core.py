@@ -221,6 +221,8 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
         mention = candidates.get(ident)
         name = base.name if base else (mention.canonical or mention.name if mention else ident)
         country = base.country if base else (mention.country if mention else None)
+        if country is None and base is not None:  # a group is coded with the state it is based in
+            country = next((r["of"] for r in base.roles if r.get("role") == "based_in"), None)
         if country is None and (base is None or base.type not in {"international_org"}):
             country = where
         return {"id": ident, "name": name, "country": country}

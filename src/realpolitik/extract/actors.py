@@ -380,7 +380,8 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             continue
         if registry.state_for_demonym(name) or gazetteer.is_place(name):
             continue  # a place or a nationality is never a person or an organisation
-        if ent.label_ in PERSON_LABELS and any(registry.state_for_demonym(w) for w in name.split()):
+        if any(registry.state_for_demonym(w) for w in name.split()) and len(name.split()) <= 2 \
+                and not registry.lookup(name):
             continue  # "Radical French": a nationality inside a would-be name
         role, before = _title_before(doc, ent.start, registry)
         appos = _apposition(ent)

@@ -155,7 +155,9 @@ class ActorIndex:
             people = token.ent_type_ == "NORP" and token.tag_ in {"NNPS", "NNS"}
             if token.lemma_.lower() not in generic and not people:
                 continue
-            own = registry.state_for_demonym(token.text) if registry and token.text[:1].isupper() else None
+            ethnic = token.i > 0 and doc[token.i - 1].lower_ == "ethnic"
+            own = registry.state_for_demonym(token.text) if registry and token.text[:1].isupper() \
+                and not ethnic else None
             country = (own[6:].upper() if own else None) or self._country_near(token, registry) or ""
             ident = f"generic:{token.lemma_.lower()}:{country}"
             self.by_token[token.i] = ident
@@ -169,7 +171,10 @@ class ActorIndex:
         doc = token.doc
         # the words just before the noun, and after "of" ("a group of Moroccan diplomats"); a window
         # of a few tokens is enough and avoids walking large subtrees
-        candidates = [doc[i] for i in range(max(0, token.i - 4), token.i) if doc[i].head.i == token.i]
+        if any(doc[i].lower_ == "ethnic" for i in range(max(0, token.i - 3), token.i)):
+            return None  # "ethnic Albanians in Serbia" are not Albania
+        candidates = [doc[i] for i in range(max(0, token.i - 4), token.i)
+                      if doc[i].head.i == token.i or doc[i].head.head.i == token.i]
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[token.i + 1].head.i == token.i:
             candidates += list(doc[token.i + 2: min(len(doc), token.i + 6)])
         if token.dep_ == "conj" and token.head is not token:  # "Israeli helicopters and tanks"
@@ -309,8 +314,9 @@ def _agent(verb: Token, index: ActorIndex) -> list[str]:
     return []
 
 
-def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
+def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = False) -> list[str]:
     found: list[str] = []
+    noun_preps = {"to", "with", "for", "against"} if hostile else {"to", "with", "for"}
     if passive:
         for child in trigger.children:
             if child.dep_ == "nsubjpass":
@@ -324,7 +330,7 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool) -> list[str]:
             actors = _np_actors(child, index)
             if not actors:  # "swore allegiance to the IS", "provided assistance to Kabul"
                 for prep in child.children:  # (not "support the fight against X": X is not supported)
-                    if prep.dep_ == "prep" and prep.lower_ in {"to", "with", "for"}:
+                    if prep.dep_ == "prep" and prep.lower_ in noun_preps:
                         actors += [a for pobj in prep.children if pobj.dep_ == "pobj"
                                    and pobj.lemma_.lower() not in TIME_NOUNS for a in _np_actors(pobj, index)]
             found += actors
@@ -601,7 +607,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         return _objects(token, index, True), [a for a in _objects(token, index, False)]
     if _verb_lemma(token, lex) in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
-    targets = _objects(token, index, passive)
+    targets = _objects(token, index, passive, hostile=lex.scores.get(_trigger_type(token, lex)[0] or "", 0) < 0)
     if passive:
         if noun is not None:
             targets = [t for t in targets if t not in _np_actors(noun, index)] or _nominal_roles(noun, index)[1]
@@ -647,11 +653,18 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
         elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
             sources += _agent(child, index)
     if not sources:  # "the capture of the city of Kunduz by Taliban fighters": "by" hangs lower down
-        for token in noun.subtree:
-            if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.dep_ == "prep" \
-                    and not any(a.dep_ in {"acl", "relcl"} and a.i > noun.i for a in token.ancestors if a != noun
-                                and a.i < token.i and noun in a.ancestors):
-                sources += _np_actors(token, index)
+        node, hops = noun, 0
+        while hops < 3:  # follow the noun's own "of" chain only, not other nouns' ("violations by X")
+            preps = {c.lower_: c for c in node.children if c.dep_ == "prep"}
+            if "by" in preps:
+                sources += [a for p in preps["by"].children if p.dep_ == "pobj" for a in _np_actors(p, index)]
+                break
+            if "of" not in preps:
+                break
+            objects = [c for c in preps["of"].children if c.dep_ == "pobj"]
+            if not objects:
+                break
+            node, hops = objects[0], hops + 1
     return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
 
 
