@@ -32,6 +32,8 @@ DENY = {"deny", "dismiss"}
 TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "night", "morning", "evening",
               "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
 DISCUSS = {"talk", "speak", "think", "write"}
+STATIVE_PASSIVE = {"commit", "prepare", "determine", "oppose", "engage", "involve", "dedicate", "resolve",
+                   "pledge", "bind", "obligate", "oblige"}
 JOINT = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
 AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE"}
@@ -175,7 +177,8 @@ class ActorIndex:
             return None  # "ethnic Albanians in Serbia" are not Albania
         candidates = [doc[i] for i in range(max(0, token.i - 4), token.i)
                       if doc[i].head.i == token.i or doc[i].head.head.i == token.i]
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of" and doc[token.i + 1].head.i == token.i:
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"of", "from"} \
+                and doc[token.i + 1].head.i == token.i:  # "doctors from two American aid groups"
             candidates += list(doc[token.i + 2: min(len(doc), token.i + 6)])
         if token.dep_ == "conj" and token.head is not token:  # "Israeli helicopters and tanks"
             candidates += [doc[i] for i in range(max(0, token.head.i - 4), token.head.i)
@@ -282,9 +285,17 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
     if subjects:
         return [], False
     if any(c.dep_ == "nsubjpass" for c in verb.children):
-        return _agent(verb, index), True
+        agent = _agent(verb, index)
+        if not agent and verb.lemma_.lower() in STATIVE_PASSIVE:
+            # "Vietnam is committed to opening", "Israel is opposed to": a state of the subject, not a passive
+            for child in verb.children:
+                if child.dep_ == "nsubjpass":
+                    return _np_actors(child, index), False
+        return agent, True
     if _passive_participle(verb):  # "fighters, later pushed out by X"
         return _agent(verb, index), True
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "demonstrators protesting election results"
+        return _np_actors(verb.head, index), False
     if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "pcomp", "acomp", "attr"} and verb.head != verb:
         head = verb.head
         if verb.dep_ in {"xcomp", "advcl"}:
@@ -607,6 +618,9 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         return _objects(token, index, True), [a for a in _objects(token, index, False)]
     if _verb_lemma(token, lex) in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
+    if passive is False and any(c.dep_ == "nsubjpass" for c in token.children):
+        targets = [a for a in _objects(token, index, False) if a not in subject]
+        return subject, targets
     targets = _objects(token, index, passive, hostile=lex.scores.get(_trigger_type(token, lex)[0] or "", 0) < 0)
     if passive:
         if noun is not None:
