@@ -13,7 +13,7 @@ from conftest import SHARED
 FLOORS = {"published": 1.0, "actors": 1.0, "events": 1.0, "event_dates": 1.0, "event_places": 1.0,
           "quotes": 1.0, "quote_speakers": 1.0, "facts": 1.0, "relations": 1.0}
 # The PLOVER gold sentences (../shared/eval/plover_gsr), coded with `realpolitik code`.
-SENTENCE_FLOORS = {"type_recall": 0.85, "source_country": 0.79}
+SENTENCE_FLOORS = {"type_recall": 0.85, "source_country": 0.86}
 CEILINGS = {"fragmented": 0.0}
 
 pytestmark = [pytest.mark.gate, pytest.mark.slow]

@@ -74,3 +74,24 @@ def test_dates_are_resolved_against_the_publication_date(code):
 
 def test_a_sentence_without_an_event_codes_nothing(code):
     assert code("The weather in Almaty was mild and sunny.") == []
+
+
+def test_participles_and_object_control_take_the_right_doer(code):
+    charge = one(code("Armenia filed a complaint with Turkey, accusing Azerbaijan of shelling villages."), "ACCUSE")
+    assert ids(charge)[0] == "state.arm"
+    shelling = one(code("Georgia accused Russia of shelling villages."), "ASSAULT")
+    assert ids(shelling)[0] == "state.rus"
+
+
+def test_unnamed_participants_take_their_country_for_coding(code):
+    riot = one(code("Police in Bishkek dispersed protesters on Friday."), "COERCE")
+    assert riot["source"]["country"] == "KGZ"  # where it happened
+    rebels = one(code("Tajik rebels attacked a convoy."), "ASSAULT")
+    assert rebels["source"]["country"] == "TJK"
+    group = one(code("Hamas threatened to attack Israeli towns."), "THREATEN")
+    assert group["source"]["country"] == "PSE"  # the state a group is based in
+
+
+def test_joint_parties_are_each_others_counterpart(code):
+    deal = one(code("Kazakhstan and Kyrgyzstan signed a border agreement."), "AGREE")
+    assert set(ids(deal)) == {"state.kaz", "state.kgz"}

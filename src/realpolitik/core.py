@@ -239,6 +239,10 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
         for state in states:
             if state != other and registry.country_of(state) != other_country:
                 return registry.country_of(state)
+        # the sentence names no state but the other side's: an unplaced actor is most likely domestic
+        # ("a judge opened investigations against Chilean officials")
+        if other_country and {registry.country_of(state) for state in states} <= {other_country}:
+            return other_country
         return None
 
     return [{"type": e.type, "source": describe(e.source, where(e, e.target)),

@@ -308,7 +308,21 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
             return _np_actors(head, index), False
         if head.pos_ == "ADP" and head.head is not head:  # "focuses on seizing Kabul"
             head = head.head
-        return _subject(head, index, para_start, previous, depth + 1)
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects and head.pos_ == "VERB":  # "accused Russia of arming them": Russia arms
+                controlled = _np_actors(objects[0], index)
+                if controlled:
+                    return controlled, False
+        found = _subject(head, index, para_start, previous, depth + 1)
+        if found[0] or verb.tag_ != "VBG":
+            return found
+    if verb.tag_ == "VBG" and depth == 0:
+        # "X lodged a protest, charging its neighbour with ...": a participle's doer is the main subject
+        root = sentences(verb.doc).of(verb.i).root
+        if root is not verb:
+            for child in root.children:
+                if child.dep_ in {"nsubj"} and child.i < verb.i:
+                    return _np_actors(child, index), False
     return [], False
 
 
