@@ -560,6 +560,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if not sources and not targets:
                 orphans.append((token, kind, modality))
                 continue
+            if not sources and modality == "denied":  # "the group denied that any contacts took place"
+                sources = _denier(token, index, paragraph_start_token, previous)
             if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE | {"AGREE"}:
                 continue  # "deeper cooperation with X" names a prospect, not something someone did
             named_sources = [a for a in sources if not _generic(a)]
@@ -680,6 +682,20 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                     targets += actors
         elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
             sources += _agent(child, index)
+    if not targets:  # "channels for information sharing with the Taliban": the partner hangs lower down
+        frontier, hops = [noun], 0
+        while frontier and not targets and hops < 3:
+            nxt = []
+            for node in frontier:
+                for prep in node.children:
+                    if prep.dep_ != "prep" or prep.lower_ == "by":
+                        continue
+                    for pobj in prep.children:
+                        if pobj.dep_ in {"pobj", "pcomp"}:
+                            if prep.lower_ in {"with", "to"}:
+                                targets += _np_actors(pobj, index)
+                            nxt.append(pobj)
+            frontier, hops = nxt, hops + 1
     if not sources:  # "the capture of the city of Kunduz by Taliban fighters": "by" hangs lower down
         node, hops = noun, 0
         while hops < 3:  # follow the noun's own "of" chain only, not other nouns' ("violations by X")

@@ -24,7 +24,8 @@ GROUP_TYPES = {"armed_group", "political_group"}
 
 def fold(text: str) -> str:
     """Case, accents, quotes, possessives and punctuation folded: "IS-K's" -> "is k"."""
-    text = unicodedata.normalize("NFKD", (text or "").replace("’", "'")).encode("ascii", "ignore").decode()
+    text = re.sub(r"[\u2010-\u2015\u2212]", " ", (text or "").replace("’", "'"))  # "Tajik–Afghan" is two words
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = text.lower().strip()
     text = re.sub(r"^the\s+", "", text)
     text = re.sub(r"'s?$", "", text)
@@ -188,6 +189,18 @@ class Registry:
     def country_of(self, ident: str | None) -> str | None:
         actor = self.actors.get(ident or "")
         return actor.country if actor else None
+
+    def states_in(self, text: str) -> set[str]:
+        """The states a text names, by name, alias, metonym or demonym ("Tajik–Afghan" names two)."""
+        words = fold(text).split()
+        found = set()
+        for size in (4, 3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start:start + size])
+                ident = self.forms.get(phrase) or self.demonyms.get(phrase)
+                if ident and ident.startswith("state."):
+                    found.add(ident)
+        return found
 
     def is_place_form(self, text: str) -> bool:
         return fold(text) in self.places

@@ -74,6 +74,7 @@ def records(store: Store) -> Iterator[dict]:
                "text": row["text"], "start": row["start_char"], "end": row["end_char"], "date": row["date"]}
 
     yield from relation_records(store, merged)
+    yield from contradiction_records(store, merged)
 
     for row in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char]):
         yield {"kind": "fact", "id": row["id"], "doc": row["doc_id"], "quantity": row["quantity"],
@@ -102,6 +103,21 @@ def relations(store: Store, merged: dict[str, str] | None = None):
 def relation_records(store: Store, merged: dict[str, str]) -> Iterator[dict]:
     for relation in relations(store, merged):
         yield relation.record()
+
+
+def contradiction_records(store: Store, merged: dict[str, str]) -> list[dict]:
+    from realpolitik.analyze.contradictions import find_contradictions
+    from realpolitik.resolve.registry import load_registry
+
+    registry = load_registry(tuple(), tuple(store.user_registries()))
+    aliases = store.aliases()
+    actors = {row["id"]: {"name": row["name"], "type": row["type"], "aliases": aliases.get(row["id"], [])}
+              for row in store.rows(s.actors) if row["id"] not in merged}
+    quotes = [{"id": q["id"], "doc": q["doc_id"], "speaker": merged.get(q["speaker_id"], q["speaker_id"]),
+               "text": q["text"]} for q in store.rows(s.quotes)]
+    facts = [{"id": f["id"], "doc": f["doc_id"], "quantity": f["quantity"], "unit": f["unit"],
+              "subject": f["subject"], "text": f["text"]} for f in store.rows(s.facts)]
+    return find_contradictions(event_records(store, merged), quotes, facts, actors, registry.states_in)
 
 
 def write_jsonl(store: Store, handle) -> int:

@@ -1,0 +1,146 @@
+"""Contradictions: pairs of records that cannot both be right, each side with its text and document.
+
+Three kinds, found by rules over the exported records (no wording of any article is keyed here):
+- a claim and a denial of the same thing: an event of some kind between X and Y, and a denial
+  that X and Y did that kind of thing;
+- an assessment and its opposite: a negated hostile act or a dismissed threat ("X has never
+  threatened", "the X threat does not exist") against hostile acts of X reported as happening;
+- numbers that disagree about the same subject in different articles, with the size of the gap
+  (within rounding it is reported as a discrepancy, beyond it as a contradiction).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from realpolitik.records import stable_id
+from realpolitik.resolve.registry import fold
+
+HOSTILE = {"ASSAULT", "THREATEN", "COERCE"}
+HAPPENED = {"asserted", "claimed", "historical"}
+ROUNDING = 0.05  # numbers within 5% of each other are one figure rounded differently
+DISMISSAL = re.compile(
+    r"\b(no|not a|never|little|non-?existent|fictitious|exaggerated|overstated|imaginary)\b[^.]{0,60}\bthreat"
+    r"|\bthreat\b[^.]{0,80}\b(does(?:n[’']t| not) exist|is exaggerated|is overstated|is fictitious|is not real)"
+    r"|\b(fictitious|exaggerated|imaginary|overstated)\b[^.]{0,40}\bthreat",
+    re.IGNORECASE)
+
+
+def _side(kind: str, record: dict) -> dict:
+    return {"kind": kind, "id": record["id"], "text": record["text"], "doc": record["doc"]}
+
+
+def _contradiction(a: tuple[str, dict], b: tuple[str, dict], about: list[str], reason: str, **extra) -> dict:
+    record = {"kind": "contradiction", "id": stable_id(a[1]["id"], b[1]["id"], reason[:20]),
+              "a": _side(*a), "b": _side(*b), "about": sorted(set(about)), "reason": reason}
+    record.update(extra)
+    return record
+
+
+def _mentions_actor(text: str, actor: dict | None) -> bool:
+    if not actor:
+        return False
+    folded = f" {fold(text)} "
+    return any(f" {fold(form)} " in folded for form in [actor["name"], *actor.get("aliases", [])] if fold(form))
+
+
+def claims_and_denials(events: list[dict], actors: dict[str, dict], per_denial: int = 3):
+    """X denies doing something with Y, while another account says X and Y did that kind of thing."""
+    found = []
+    for denial in events:
+        # the denied act itself (the REJECT that carries the denial says nothing of what was denied)
+        if denial["modality"] != "denied" or not denial["source"] or denial["type"] == "REJECT":
+            continue
+        pair = {denial["source"], denial["target"]} - {None}
+        claims = [e for e in events if e["modality"] in HAPPENED and e["type"] == denial["type"]
+                  and len(pair) == 2 and {e["source"], e["target"]} == pair]
+        claims.sort(key=lambda e: (e["doc"] != denial["doc"], e["modality"] != "claimed"))
+        for claim in claims[:per_denial]:
+            found.append(_contradiction(("event", claim), ("event", denial), sorted(pair),
+                                        f"a claim and a denial of the same dealings ({denial['type']})"))
+    return found
+
+
+def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[str, dict], per_assessment: int = 2):
+    """"X has never threatened the region" or "the X threat does not exist", against X's hostile acts."""
+    assessments: list[tuple[tuple[str, dict], str]] = []
+    for event in events:
+        if event["modality"] == "negated" and event["type"] in HOSTILE and event["source"]:
+            assessments.append((("event", event), event["source"]))
+    for quote in quotes:
+        if DISMISSAL.search(quote["text"]):
+            for ident, actor in actors.items():
+                if actor["type"] in {"armed_group", "political_group"} and _mentions_actor(quote["text"], actor):
+                    assessments.append((("quote", quote), ident))
+    for event in events:  # a dismissal said outside quote marks
+        if event["modality"] in HAPPENED and DISMISSAL.search(event["text"]):
+            for ident, actor in actors.items():
+                if actor["type"] in {"armed_group", "political_group"} and _mentions_actor(event["text"], actor):
+                    assessments.append((("event", event), ident))
+    found, seen = [], set()
+    for assessment, actor in assessments:
+        acts = [e for e in events if e["source"] == actor and e["type"] in HOSTILE and e["modality"] in HAPPENED
+                and e["text"] != assessment[1]["text"]]
+        target = assessment[1].get("target")
+        acts.sort(key=lambda e: (target is not None and e["target"] != target, e["doc"] == assessment[1]["doc"],
+                                 e["modality"] != "asserted"))
+        for act in acts[:per_assessment]:
+            key = (assessment[1]["id"], act["id"])
+            if key not in seen:
+                seen.add(key)
+                found.append(_contradiction(assessment, ("event", act), [actor] + ([act["target"]] if act["target"] else []),
+                                            "an assessment that the group is no threat, against its reported acts"))
+    return found
+
+
+PREPOSITIONS = {"with", "of", "from", "in", "on", "to", "between", "along", "near", "for", "at", "across", "by"}
+
+
+def _head(subject: str | None) -> str | None:
+    """The noun a subject phrase is about: "border with Afghanistan" -> "border"."""
+    words = re.findall(r"[a-z]+", (subject or "").lower())
+    cut = next((i for i, word in enumerate(words) if word in PREPOSITIONS and i > 0), len(words))
+    words = words[:cut]
+    return words[-1] if words else None
+
+
+def _is_distance(fact: dict) -> bool:
+    return bool(re.match(r"\s*(from|away|to|of the way|off)\b", (fact.get("subject") or "").lower()))
+
+
+def number_disagreements(facts: list[dict], states_in) -> list[dict]:
+    """The same kind of figure about the same thing, given differently by two articles."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for fact in facts:
+        head = _head(fact.get("subject"))
+        if fact.get("unit") and head and not _is_distance(fact) and fact.get("quantity"):
+            groups[(fact["unit"], head)].append(fact)
+    found = []
+    for (unit, head), members in groups.items():
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                if first["doc"] == second["doc"] or first["quantity"] == second["quantity"]:
+                    continue  # one article gives figures for different times or parts
+                shared = states_in(first["text"]) & states_in(second["text"])
+                if len(shared) < min(2, len(states_in(first["text"]) | states_in(second["text"]))) or not shared:
+                    continue
+                high, low = max(first["quantity"], second["quantity"]), min(first["quantity"], second["quantity"])
+                gap = (high - low) / high
+                size = f"{first['quantity']:g} vs {second['quantity']:g} {unit}, {gap:.1%} apart"
+                severity = "discrepancy" if gap <= ROUNDING else "contradiction"
+                reason = (f"the same {head} given as different figures ({size}): within rounding, a discrepancy"
+                          if severity == "discrepancy" else f"the same {head} given as different figures ({size})")
+                found.append(_contradiction(("fact", first), ("fact", second), sorted(shared), reason,
+                                            severity=severity, gap=round(gap, 4)))
+    return found
+
+
+def find_contradictions(events: Iterable[dict], quotes: Iterable[dict], facts: Iterable[dict],
+                        actors: dict[str, dict], states_in) -> list[dict]:
+    """`actors` maps id -> exported actor record; `states_in(text)` gives the state actor ids a text names."""
+    events, quotes, facts = list(events), list(quotes), list(facts)
+    found = claims_and_denials(events, actors) + assessments_and_acts(events, quotes, actors) \
+        + number_disagreements(facts, states_in)
+    unique = {record["id"]: record for record in found}
+    return list(unique.values())
