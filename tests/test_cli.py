@@ -88,3 +88,17 @@ def test_relation_timeline(tmp_path):
     result = run("relation", "Kazakhstan", "Kyrgyzstan", "--db", db)
     assert result.exit_code == 0, result.output
     assert "2019" in result.stdout and "2020" in result.stdout and "ASSAULT" in result.stdout
+
+
+def test_actor_profile_and_balance(tmp_path):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(
+        "Published on 3 May 2019.\n\nKazakh troops attacked the Valley Front in Shymkent on May 1, 2019.\n\n"
+        "Uzbek forces also attacked the Valley Front, and Kazakhstan met Uzbekistan in Tashkent.", encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("- {name: Valley Front, type: armed_group}\n", encoding="utf-8")
+    run("ingest", tmp_path / "a.txt", "--db", db, "--actors", mine)
+    profile = run("actor", "Valley Front", "--db", db)
+    assert profile.exit_code == 0, profile.output
+    assert "ASSAULT" in profile.stdout and "Kazakhstan" in profile.stdout
+    assert run("balance", "--db", db).exit_code == 0

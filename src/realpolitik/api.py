@@ -9,7 +9,7 @@ from typing import TextIO
 
 from realpolitik.config import DATA_DIR, Settings
 from realpolitik.core import IngestSummary, Ingestor, Outcome
-from realpolitik.resolve.registry import Registry, load_registry
+from realpolitik.resolve.registry import Registry, fold, load_registry
 from realpolitik.serve import export as exporter
 from realpolitik.store import schema as s
 from realpolitik.store.db import Store
@@ -83,6 +83,58 @@ class Realpolitik:
 
     def actor(self, name: str) -> dict:
         return self.store.find_actor(name)
+
+    def profile(self, name: str, top: int = 8) -> dict:
+        """Everything about one actor: who it is, when it was seen, what it did and had done to it,
+        its main counterparts with their latest relation, quotes by and about it, key numbers."""
+        row = self.store.find_actor(name)
+        merged = self.store.merged_into()
+        ident = merged.get(row["id"], row["id"])
+        members = {ident} | {m for m, target in merged.items() if target == ident}
+        record = next((r for r in exporter.records(self.store) if r["kind"] == "actor" and r["id"] == ident), {})
+        documents = {d["id"]: d for d in self.store.rows(s.documents)}
+        mentions = [m for m in self.store.rows(s.mentions) if m["actor_id"] in members]
+        years = Counter((documents[m["doc_id"]]["published"] or "")[:4] or "unknown" for m in mentions)
+        dates = sorted(documents[m["doc_id"]]["published"] for m in mentions if documents[m["doc_id"]]["published"])
+        events = exporter.event_records(self.store, merged)
+        as_source = Counter(e["type"] for e in events if e["source"] == ident)
+        as_target = Counter(e["type"] for e in events if e["target"] == ident)
+        relations = [r for r in exporter.relations(self.store, merged) if ident in (r.a, r.b) and len(r.period) == 4]
+        latest: dict[str, object] = {}
+        weight: Counter = Counter()
+        for relation in relations:
+            other = relation.b if relation.a == ident else relation.a
+            weight[other] += relation.events
+            if other not in latest or relation.period > latest[other].period:
+                latest[other] = relation
+        names = {a["id"]: a["name"] for a in self.store.rows(s.actors)}
+        quotes = list(self.store.rows(s.quotes))
+        sentences = {(m["doc_id"], m["sent_start"], m["sent_end"]) for m in mentions}
+        facts = [f for f in self.store.rows(s.facts)
+                 if any(doc == f["doc_id"] and start <= f["start_char"] < end for doc, start, end in sentences)]
+        return {
+            "id": ident, "name": row["name"], "type": row["type"], "country": row["country"],
+            "aliases": (record or {}).get("aliases", []),
+            "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
+            "mentions": len(mentions), "mentions_by_year": dict(sorted(years.items())),
+            "events_as_source": dict(as_source.most_common()), "events_as_target": dict(as_target.most_common()),
+            "counterparts": [{"id": other, "name": names.get(other, other), "events": count,
+                              "period": latest[other].period, "score": latest[other].score}
+                             for other, count in weight.most_common(top)],
+            "quotes_by": [q["text"] for q in quotes if merged.get(q["speaker_id"], q["speaker_id"]) == ident][:top],
+            "quotes_about": [q["text"] for q in quotes if merged.get(q["speaker_id"], q["speaker_id"]) != ident
+                             and any(fold(form) in fold(q["text"]) for form in [row["name"]])][:top],
+            "numbers": [{"quantity": f["quantity"], "unit": f["unit"], "subject": f["subject"], "text": f["text"]}
+                        for f in facts][:top],
+        }
+
+    def triads(self) -> list[dict]:
+        """Unbalanced and open signed triads of states and groups, per year."""
+        from realpolitik.analyze.balance import triads
+
+        types = {a["id"]: a["type"] for a in self.store.rows(s.actors)}
+        keep = lambda ident: types.get(ident) in {"state", "armed_group", "political_group", "international_org"}  # noqa: E731
+        return [t.record() for t in triads(exporter.relations(self.store), keep)]
 
     def overview(self, top: int = 10) -> dict:
         """What the demo prints: documents, top actors with aliases, mentions by year."""

@@ -14,6 +14,7 @@ from rich.table import Table
 from realpolitik.api import SAMPLE_CORPUS, Realpolitik
 from realpolitik.config import DEFAULT_DB, Settings
 from realpolitik.errors import RealpolitikError
+from realpolitik.store import schema
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into a sourced, time-aware model of a geopolitical system.")
@@ -140,6 +141,50 @@ def relation(a: str, b: str, db: Optional[str] = DbOption,
         figure.tight_layout()
         figure.savefig(plot)
         out.print(f"plot written to {plot}")
+
+
+@app.command()
+def actor(name: str, db: Optional[str] = DbOption) -> None:
+    """An actor's profile: aliases, when seen, events by type, counterparts, quotes and numbers."""
+    try:
+        profile = open_corpus(db).profile(name)
+    except RealpolitikError as error:
+        fail(error)
+    out.rule(f"{profile['name']}  ({profile['type'].replace('_', ' ')}, {profile['country'] or 'no state'})")
+    out.print(f"aliases: {', '.join(profile['aliases'][:12]) or '-'}", highlight=False)
+    out.print(f"seen {profile['mentions']} times, {profile['first_seen'] or '?'} to {profile['last_seen'] or '?'}; "
+              f"by year: {', '.join(f'{y}: {n}' for y, n in profile['mentions_by_year'].items())}", highlight=False)
+    out.print(f"events as source: {profile['events_as_source'] or '-'}", highlight=False)
+    out.print(f"events as target: {profile['events_as_target'] or '-'}", highlight=False)
+    table = Table("counterpart", "events", "latest relation", title="Main counterparts")
+    for other in profile["counterparts"]:
+        table.add_row(other["name"], str(other["events"]), f"{other['score']:+.2f} in {other['period']}")
+    out.print(table)
+    for label, key in (("Quotes by", "quotes_by"), ("Quotes about", "quotes_about")):
+        for text in profile[key][:4]:
+            out.print(f"{label}: “{text[:160]}”", highlight=False)
+    for number in profile["numbers"][:5]:
+        out.print(f"number: {number['quantity']:g} {number['unit'] or ''} — {number['subject'] or ''}", highlight=False)
+
+
+@app.command()
+def balance(db: Optional[str] = DbOption) -> None:
+    """Signed triads per year that balance theory says should shift (the enemy of my enemy)."""
+    try:
+        corpus = open_corpus(db)
+        found = corpus.triads()
+        names = {a["id"]: a["name"] for a in corpus.store.rows(schema.actors)}
+    except RealpolitikError as error:
+        fail(error)
+    if not found:
+        out.print("no unbalanced or open triads")
+    for triad in found:
+        prediction = triad["prediction"]
+        verb = "cooperate" if prediction["sign"] > 0 else "turn hostile"
+        state = "unbalanced" if triad["balanced"] is False else "open"
+        out.print(f"{triad['period']} {state}: {' / '.join(names.get(a, a) for a in triad['actors'])} — "
+                  f"balance predicts {names.get(prediction['a'], prediction['a'])} and "
+                  f"{names.get(prediction['b'], prediction['b'])} {verb}", highlight=False)
 
 
 @actors_app.command("list")
