@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from html import escape
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +16,8 @@ from realpolitik.store import schema as s
 from realpolitik.store.db import Store
 
 SAMPLE_CORPUS = DATA_DIR / "sample"
+HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE"}
+HAPPENED = {"asserted", "claimed", "historical"}
 
 
 class Realpolitik:
@@ -126,6 +129,157 @@ class Realpolitik:
                              and any(fold(form) in fold(q["text"]) for form in [row["name"]])][:top],
             "numbers": [{"quantity": f["quantity"], "unit": f["unit"], "subject": f["subject"], "text": f["text"]}
                         for f in facts][:top],
+        }
+
+    def brief(self, focus: str | None = None, start: int | None = None, end: int | None = None) -> dict:
+        """Everything the briefing shows, as data (rendered by `serve.brief`)."""
+        from realpolitik.analyze.balance import triads as find_triads
+
+        merged = self.store.merged_into()
+        records = list(exporter.records(self.store))
+        actors = {r["id"]: r for r in records if r["kind"] == "actor"}
+        documents = {r["id"]: r for r in records if r["kind"] == "document"}
+
+        def in_range(date):
+            year = int(date[:4]) if date and date[:4].isdigit() else None
+            return year is None or ((start is None or year >= start) and (end is None or year <= end))
+
+        events = [r for r in records if r["kind"] == "event" and in_range(r["date"])]
+        if focus:
+            row = self.store.find_actor(focus)
+            focus_id = merged.get(row["id"], row["id"])
+        else:  # the most-mentioned state
+            counts = Counter(r["actor"] for r in records if r["kind"] == "mention" and r["actor"].startswith("state."))
+            focus_id = counts.most_common(1)[0][0] if counts else next(iter(actors), None)
+        focus_actor = actors.get(focus_id, {"id": focus_id, "name": focus_id, "country": None})
+        name = lambda ident: actors.get(ident, {}).get("name", ident or "?")  # noqa: E731
+        relations = [r for r in exporter.relations(self.store, merged)
+                     if len(r.period) == 4 and in_range(r.period)]
+        by_pair: dict[tuple[str, str], list] = {}
+        for relation in relations:
+            by_pair.setdefault((relation.a, relation.b), []).append(relation)
+        event_by_id = {e["id"]: e for e in events}
+
+        def points(pair):
+            return [{"period": r.period, "score": r.score, "events": r.events,
+                     "evidence": [{"id": e} for e in r.evidence if e in event_by_id]} for r in by_pair[pair]]
+
+        def trend_html(series):
+            if len(series) < 2:
+                return ""
+            change = series[-1].score - series[0].score
+            word = "warming" if change > 0.15 else "cooling" if change < -0.15 else "steady"
+            kind = "good" if change > 0.15 else "bad" if change < -0.15 else "mid"
+            return f'<span class="pill {kind}">{word}</span>'
+
+        focal_pairs = sorted((p for p in by_pair if focus_id in p and all(a in actors for a in p)),
+                             key=lambda p: -sum(r.events for r in by_pair[p]))[:6]
+        timelines = []
+        summary = []
+        for pair in focal_pairs:
+            series = by_pair[pair]
+            other = pair[1] if pair[0] == focus_id else pair[0]
+            first, last = series[0], series[-1]
+            caption = (f"{len(series)} years with events; from {first.score:+.2f} in {first.period} "
+                       f"to {last.score:+.2f} in {last.period}")
+            timelines.append({"a": name(focus_id), "b": name(other), "points": points(pair),
+                              "trend_html": trend_html(series), "caption": caption})
+            if len(series) > 1 and (first.score * last.score < 0 or abs(last.score - first.score) >= 0.3):
+                def mood(score):
+                    return "hostile" if score < -0.1 else "cooperative" if score > 0.1 else "neutral"
+                text = (f"{name(focus_id)} and {name(other)}: from {mood(first.score)} ({first.score:+.2f}, "
+                        f"{first.period}) to {mood(last.score)} ({last.score:+.2f}, {last.period}).")
+                summary.append({"text": text, "html": escape(text)})
+        attacks = [e for e in events if e["type"] == "ASSAULT" and e["source"] and e["modality"] in HAPPENED
+                   and (e["target"] == focus_id or (e["location"] or {}).get("country") == focus_actor.get("country"))]
+        attacks.sort(key=lambda e: e["date"] or "", reverse=True)
+        for event in attacks[:3]:
+            where = (event["location"] or {}).get("name")
+            text = (f"{name(event['source'])} attacked {name(event['target']) if event['target'] else 'targets'}"
+                    f"{' in ' + where if where else ''} ({event['date'] or 'undated'}).")
+            summary.append({"text": text, "html": f"{escape(text)} <a href=\"#src-{escape(event['id'])}\">source</a>"})
+        places = Counter((e["location"] or {}).get("name") for e in events if e["location"])
+        if places:
+            text = "Most events took place in " + ", ".join(f"{p} ({n})" for p, n in places.most_common(5)) + "."
+            summary.append({"text": text, "html": escape(text)})
+        hostile_to_focus: dict[str, list] = {}
+        for event in events:
+            target_country = actors.get(event["target"], {}).get("country")
+            if event["type"] in HOSTILE and event["modality"] in HAPPENED and event["source"] \
+                    and event["source"] != focus_id and (event["target"] == focus_id or
+                                                         (target_country and target_country == focus_actor.get("country"))):
+                hostile_to_focus.setdefault(event["source"], []).append(event)
+        threats = []
+        for source, acts in sorted(hostile_to_focus.items(), key=lambda item: -len(item[1]))[:8]:
+            pair = tuple(sorted((source, focus_id)))
+            series = by_pair.get(pair, [])
+            threats.append({"name": name(source),
+                            "kinds": ", ".join(f"{k} ×{n}" for k, n in Counter(a["type"] for a in acts).most_common()),
+                            "places": ", ".join(sorted({(a["location"] or {}).get("name") for a in acts
+                                                        if a["location"]})) or "—",
+                            "trend_html": trend_html(series) or (f"{series[0].score:+.2f} in {series[0].period}"
+                                                                  if series else "")})
+        map_events = [{"id": e["id"], "type": e["type"], "date": e["date"], "lat": e["location"]["lat"],
+                       "lon": e["location"]["lon"], "place": e["location"]["name"]}
+                      for e in events if e["location"] and e["location"].get("lat") is not None]
+        activity = Counter()
+        for (a, b), series in by_pair.items():
+            if a in actors and b in actors and actors[a]["type"] != "person" and actors[b]["type"] != "person":
+                activity[a] += sum(r.events for r in series)
+                activity[b] += sum(r.events for r in series)
+        top = [ident for ident, _ in activity.most_common(10)]
+        edges = [{"a": a, "b": b, "score": series[-1].score, "events": sum(r.events for r in series),
+                  "label": f"{name(a)} ~ {name(b)}: {series[-1].score:+.2f} ({series[-1].period})"}
+                 for (a, b), series in by_pair.items() if a in top and b in top]
+        nodes = [{"id": ident, "name": name(ident), "weight": activity[ident]} for ident in top]
+        quotes = [r for r in records if r["kind"] == "quote" and r["speaker"] in actors and in_range(r["date"])]
+        quotes.sort(key=lambda q: (actors[q["speaker"]]["type"] != "person", -len(q["text"])))
+        facts = [r for r in records if r["kind"] == "fact" and r["unit"]][:8]
+        contradictions = [r for r in records if r["kind"] == "contradiction"][:8]
+        triad_lines = []
+        for triad in find_triads(relations, lambda i: actors.get(i, {}).get("type") in
+                                 {"state", "armed_group", "political_group", "international_org"}):
+            if focus_id not in triad.actors or triad.prediction is None:
+                continue
+            (a, b), sign = triad.prediction
+            state = "unbalanced" if triad.balanced is False else "open"
+            triad_lines.append(f"{triad.period}, {state}: {' / '.join(name(x) for x in triad.actors)} — balance "
+                               f"predicts {name(a)} and {name(b)} {'cooperate' if sign > 0 else 'turn hostile'}")
+        sources = {}
+
+        def cite(ident, text, doc):
+            document = documents.get(doc, {})
+            sources[ident] = {"text": text, "title": document.get("title") or document.get("source") or doc,
+                              "published": document.get("published"),
+                              "where": Path(document.get("source") or "").name or doc}
+            return sources[ident]["title"]
+
+        for event in events:
+            cite(event["id"], event["text"], event["doc"])
+        for quote in quotes[:8]:
+            cite(quote["id"], quote["text"], quote["doc"])
+        for fact in facts:
+            cite(fact["id"], fact["text"], fact["doc"])
+        for item in contradictions:
+            for side in ("a", "b"):
+                item[side]["title"] = cite(item[side]["id"], item[side]["text"], item[side]["doc"])
+        if contradictions:
+            summary.append({"text": f"{len(contradictions)} places where sources disagree.",
+                            "html": f"{len(contradictions)} places where sources disagree (see below)."})
+        years = sorted(d["published"][:4] for d in documents.values() if d.get("published"))
+        return {
+            "focus": focus_actor,
+            "span": f"{years[0]}–{years[-1]}" if years else "undated",
+            "counts": {"documents": len(documents), "events": len(events),
+                       "quotes": sum(1 for r in records if r["kind"] == "quote")},
+            "summary": summary, "timelines": timelines, "threats": threats, "map": map_events,
+            "network": {"nodes": nodes, "edges": edges}, "contradictions": contradictions,
+            "triads": triad_lines[:8],
+            "quotes": [{"id": q["id"], "speaker": name(q["speaker"]), "text": q["text"], "date": q["date"]}
+                       for q in quotes[:8]],
+            "facts": [{"id": f["id"], "quantity": f["quantity"], "unit": f["unit"], "subject": f["subject"]}
+                      for f in facts],
+            "sources": sources,
         }
 
     def triads(self) -> list[dict]:

@@ -168,6 +168,28 @@ def actor(name: str, db: Optional[str] = DbOption) -> None:
 
 
 @app.command()
+def brief(out_path: Path = typer.Option(..., "--out", help="Where to write the briefing."),
+          focus: Optional[str] = typer.Option(None, "--focus", help="The actor the briefing is about "
+                                              "(default: the most-mentioned state)."),
+          start: Optional[int] = typer.Option(None, "--from", help="First year."),
+          end: Optional[int] = typer.Option(None, "--to", help="Last year."),
+          format: str = typer.Option("html", "--format", help="html (one self-contained file) or md."),
+          db: Optional[str] = DbOption) -> None:
+    """Write a briefing: summary, relation timelines, threats, map, network, contradictions, quotes."""
+    from realpolitik.serve.brief import render_html, render_markdown
+
+    try:
+        data = open_corpus(db).brief(focus, start, end)
+    except RealpolitikError as error:
+        fail(error)
+    if format not in ("html", "md"):
+        raise typer.BadParameter("format must be html or md")
+    text = render_html(data) if format == "html" else render_markdown(data)
+    out_path.write_text(text, encoding="utf-8")
+    out.print(f"briefing on {data['focus']['name']} written to {out_path}", highlight=False)
+
+
+@app.command()
 def balance(db: Optional[str] = DbOption) -> None:
     """Signed triads per year that balance theory says should shift (the enemy of my enemy)."""
     try:

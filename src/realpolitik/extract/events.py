@@ -451,9 +451,13 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     node = trigger
     claimed = in_quote
+    compared = False
     for _ in range(6):
         head = node.head
         if head is node:
+            break
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in node.children):
+            compared = True  # "..., as the group did with its attack": a comparison states a fact
             break
         lemma = head.lemma_.lower()
         if lemma in DENY and node.dep_ in {"ccomp", "xcomp", "dobj", "pcomp", "advcl"}:
@@ -478,7 +482,7 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
         return "hypothetical"
     if auxes & FUTURE_AUX or "would" in auxes and claimed:
         return "planned"
-    if auxes & lex_hyp or "would" in auxes or sentence_text.rstrip().endswith("?"):
+    if auxes & lex_hyp or "would" in auxes or (sentence_text.rstrip().endswith("?") and not compared):
         return "hypothetical"
     return "claimed" if claimed else "asserted"
 

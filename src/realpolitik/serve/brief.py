@@ -1,0 +1,209 @@
+"""The briefing: one self-contained offline HTML file (or Markdown) that an analyst reads.
+
+Everything is drawn here as inline SVG and CSS: relation timelines, the signed network, an event
+map on Natural Earth shapes. No script, font or tile is fetched. Every item links to the sentence it
+comes from, listed at the end with its article. All article text is escaped: it is untrusted.
+"""
+from __future__ import annotations
+
+import math
+from html import escape
+
+from realpolitik.serve import basemap
+
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "ACCUSE", "REJECT", "PROTEST"}
+CSS = """
+:root{--ink:#1d2330;--muted:#5c6475;--line:#d9dde5;--paper:#f6f7f9;--card:#fff;--bad:#c0392b;--good:#1e8a5a;--mid:#8a93a6}
+*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--paper)}
+header{background:#1d2330;color:#fff;padding:28px 40px}header h1{margin:0 0 4px;font-size:26px}header p{margin:0;color:#c9cfdb}
+main{max-width:1180px;margin:0 auto;padding:24px 40px 60px}section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:20px 24px;margin:18px 0}
+h2{margin:0 0 12px;font-size:19px}h3{margin:14px 0 6px;font-size:15px}.muted{color:var(--muted)}.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:16px}
+.stat{display:inline-block;margin-right:26px}.stat b{font-size:22px;display:block}ul.tight{margin:6px 0;padding-left:20px}ul.tight li{margin:3px 0}
+a{color:#2459a8;text-decoration:none}a:hover{text-decoration:underline}.pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;color:#fff}
+.bad{background:var(--bad)}.good{background:var(--good)}.mid{background:var(--mid)}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;font-size:14px}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}.side{background:var(--paper);border-radius:8px;padding:10px 12px;font-size:14px}
+.source{font-size:13px;margin:6px 0}.source:target{background:#fff4c2}svg text{font-family:inherit}figure{margin:0}figcaption{font-size:13px;color:var(--muted)}
+"""
+
+
+def _pill(score: float) -> str:
+    kind = "good" if score > 0.1 else "bad" if score < -0.1 else "mid"
+    return f'<span class="pill {kind}">{score:+.2f}</span>'
+
+
+def _src(ident: str, label: str = "source") -> str:
+    return f'<a href="#src-{escape(ident)}">{escape(label)}</a>'
+
+
+def timeline_svg(points: list[dict], width: int = 340, height: int = 150) -> str:
+    """A relation's yearly scores, -1 (hostile) to +1 (cooperative)."""
+    if not points:
+        return ""
+    pad_l, pad_r, pad_t, pad_b = 34, 12, 10, 24
+    years = [int(p["period"]) for p in points]
+    low, high = min(years), max(years)
+    span = max(high - low, 1)
+
+    def x(year):
+        return pad_l + (year - low) / span * (width - pad_l - pad_r) if high > low else (width + pad_l - pad_r) / 2
+
+    def y(score):
+        return pad_t + (1 - score) / 2 * (height - pad_t - pad_b)
+
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="100%" role="img">',
+             f'<rect x="{pad_l}" y="{y(1):.1f}" width="{width - pad_l - pad_r}" height="{y(0) - y(1):.1f}" fill="#eaf6f0"/>',
+             f'<rect x="{pad_l}" y="{y(0):.1f}" width="{width - pad_l - pad_r}" height="{y(-1) - y(0):.1f}" fill="#fbeceb"/>',
+             f'<line x1="{pad_l}" x2="{width - pad_r}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#8a93a6" stroke-dasharray="3 3"/>',
+             f'<text x="4" y="{y(1) + 9:.1f}" font-size="10" fill="#1e8a5a">coop</text>',
+             f'<text x="4" y="{y(-1):.1f}" font-size="10" fill="#c0392b">hostile</text>']
+    line = " ".join(f"{x(int(p['period'])):.1f},{y(p['score']):.1f}" for p in points)
+    parts.append(f'<polyline points="{line}" fill="none" stroke="#1d2330" stroke-width="2"/>')
+    last_label = -100.0
+    for p in points:
+        color = "#1e8a5a" if p["score"] > 0.1 else "#c0392b" if p["score"] < -0.1 else "#8a93a6"
+        first = p["evidence"][0]["id"] if p["evidence"] else ""
+        parts.append(f'<a href="#src-{escape(first)}"><circle cx="{x(int(p["period"])):.1f}" cy="{y(p["score"]):.1f}" '
+                     f'r="5" fill="{color}"><title>{escape(p["period"])}: {p["score"]:+.2f} from {p["events"]} '
+                     f'events</title></circle></a>')
+        if x(int(p["period"])) - last_label >= 30:  # labels of close years would overlap
+            last_label = x(int(p["period"]))
+            parts.append(f'<text x="{last_label:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" '
+                         f'fill="#5c6475">{escape(p["period"])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def network_svg(nodes: list[dict], edges: list[dict], size: int = 520) -> str:
+    """The signed actor graph: green ties cooperate, red ties are hostile, width by events."""
+    if not nodes:
+        return ""
+    centre, radius = size / 2, size / 2 - 130
+    position = {}
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / len(nodes) - math.pi / 2
+        position[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+    parts = [f'<svg viewBox="0 0 {size} {size}" width="100%" style="max-width:{size}px" role="img">']
+    for edge in edges:
+        (x1, y1), (x2, y2) = position[edge["a"]], position[edge["b"]]
+        color = "#1e8a5a" if edge["score"] > 0.1 else "#c0392b" if edge["score"] < -0.1 else "#8a93a6"
+        width = 1 + min(edge["events"], 8)
+        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" '
+                     f'stroke-width="{width}" stroke-opacity="0.75"><title>{escape(edge["label"])}</title></line>')
+    for node in nodes:
+        x, y = position[node["id"]]
+        anchor = "start" if x > centre + 5 else "end" if x < centre - 5 else "middle"
+        r = 6 + min(node["weight"], 10)
+        dx = r + 4 if anchor == "start" else -r - 4 if anchor == "end" else 0
+        dy = 4 if anchor != "middle" else (-r - 6 if y < centre else r + 14)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="#1d2330"/>'
+                     f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" font-size="12" text-anchor="{anchor}">'
+                     f'{escape(node["name"])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def map_svg(events: list[dict], width: int = 1000, height: int = 560) -> str:
+    """Where events happened, on Natural Earth country shapes; no tiles, nothing fetched."""
+    located = [e for e in events if e.get("lat") is not None]
+    box = basemap.frame([(e["lat"], e["lon"]) for e in located])
+    parts = [f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" style="background:#dfe9f3;border-radius:8px">']
+    for iso3, name, path in basemap.svg_paths(box, width, height):
+        parts.append(f'<path d="{path}" fill="#f3f1ea" stroke="#a8aebb" stroke-width="0.7"><title>{escape(name)}</title></path>')
+    by_place: dict[tuple[float, float], list[dict]] = {}
+    for event in located:
+        by_place.setdefault((round(event["lat"], 2), round(event["lon"], 2)), []).append(event)
+    for (lat, lon), group in sorted(by_place.items(), key=lambda item: -len(item[1])):
+        x, y = basemap.project(lat, lon, box, width, height)
+        hostile = sum(e["type"] in HOSTILE_TYPES for e in group)
+        color = "#c0392b" if hostile * 2 >= len(group) else "#1e8a5a"
+        title = f"{group[0]['place']}: " + "; ".join(f"{e['type']} {e['date'] or ''}" for e in group[:6])
+        parts.append(f'<a href="#src-{escape(group[0]["id"])}"><circle cx="{x:.1f}" cy="{y:.1f}" '
+                     f'r="{5 + 2.5 * min(len(group), 8):.1f}" fill="{color}" fill-opacity="0.8" stroke="#fff" '
+                     f'stroke-width="1.5"><title>{escape(title)}</title></circle></a>'
+                     f'<text x="{x + 9:.1f}" y="{y - 8:.1f}" font-size="12" fill="#1d2330">{escape(group[0]["place"])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_html(data: dict) -> str:
+    focus = data["focus"]
+    out = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+           f"<title>Briefing: {escape(focus['name'])}</title>",
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<style>{CSS}</style></head><body>",
+           f"<header><h1>Briefing: {escape(focus['name'])}</h1><p>{escape(data['span'])} · "
+           f"{data['counts']['documents']} articles · {data['counts']['events']} events · "
+           f"{data['counts']['quotes']} quotes · generated offline by realpolitik</p></header><main>"]
+    out.append("<section><h2>Summary</h2><ul class=\"tight\">")
+    for line in data["summary"]:
+        out.append(f"<li>{line['html']}</li>")
+    out.append("</ul></section>")
+    out.append("<section><h2>Relations over time</h2><p class=\"muted\">Score of the events between each pair per "
+               "year, from hostile (−1) to cooperative (+1); each point links to its evidence.</p><div class=\"grid\">")
+    for pair in data["timelines"]:
+        out.append(f"<figure><h3>{escape(pair['a'])} ~ {escape(pair['b'])} {pair['trend_html']}</h3>"
+                   f"{timeline_svg(pair['points'])}<figcaption>{escape(pair['caption'])}</figcaption></figure>")
+    out.append("</div></section>")
+    out.append(f"<section><h2>Threat picture for {escape(focus['name'])}</h2>")
+    if data["threats"]:
+        out.append("<table><tr><th>who</th><th>hostile acts</th><th>where</th><th>trend</th></tr>")
+        for threat in data["threats"]:
+            out.append(f"<tr><td>{escape(threat['name'])}</td><td>{escape(threat['kinds'])}</td>"
+                       f"<td>{escape(threat['places'])}</td><td>{threat['trend_html']}</td></tr>")
+        out.append("</table>")
+    else:
+        out.append("<p class=\"muted\">No hostile acts against it in this corpus.</p>")
+    out.append("</section>")
+    out.append("<section><h2>Where events happened</h2><p class=\"muted\">Red: mostly hostile acts; green: "
+               "mostly cooperation. Circle size grows with the number of events; hover for details.</p>"
+               f"{map_svg(data['map'])}</section>")
+    out.append("<section><h2>Signed network</h2><p class=\"muted\">Latest relation between the most active actors."
+               f"</p>{network_svg(data['network']['nodes'], data['network']['edges'])}</section>")
+    out.append("<section><h2>Where sources disagree</h2>")
+    for item in data["contradictions"]:
+        out.append(f"<h3>{escape(item['reason'])}</h3><div class=\"pair\">"
+                   f"<div class=\"side\">“{escape(item['a']['text'])}” <br>{_src(item['a']['id'], item['a']['title'])}</div>"
+                   f"<div class=\"side\">“{escape(item['b']['text'])}” <br>{_src(item['b']['id'], item['b']['title'])}</div></div>")
+    if not data["contradictions"]:
+        out.append("<p class=\"muted\">None found.</p>")
+    out.append("</section>")
+    out.append("<section><h2>Triads that should shift</h2><ul class=\"tight\">")
+    for triad in data["triads"]:
+        out.append(f"<li>{escape(triad)}</li>")
+    out.append("</ul></section>" if data["triads"] else "<li class=\"muted\">None.</li></ul></section>")
+    out.append("<section><h2>Key quotes</h2><ul class=\"tight\">")
+    for quote in data["quotes"]:
+        out.append(f"<li><b>{escape(quote['speaker'])}</b>: “{escape(quote['text'])}” "
+                   f"<span class=\"muted\">{escape(quote['date'] or '')}</span> {_src(quote['id'])}</li>")
+    out.append("</ul><h2>Key numbers</h2><ul class=\"tight\">")
+    for fact in data["facts"]:
+        out.append(f"<li><b>{fact['quantity']:,.4g} {escape(fact['unit'] or '')}</b> — {escape(fact['subject'] or '')} "
+                   f"{_src(fact['id'])}</li>")
+    out.append("</ul></section>")
+    out.append("<section><h2>Sources</h2>")
+    for ident, source in data["sources"].items():
+        out.append(f"<p class=\"source\" id=\"src-{escape(ident)}\">“{escape(source['text'])}” — "
+                   f"<i>{escape(source['title'])}</i> ({escape(source['published'] or 'undated')}, "
+                   f"{escape(source['where'])})</p>")
+    out.append("</section></main></body></html>")
+    return "".join(out)
+
+
+def render_markdown(data: dict) -> str:
+    focus = data["focus"]
+    lines = [f"# Briefing: {focus['name']}", "", f"{data['span']} · {data['counts']['documents']} articles · "
+             f"{data['counts']['events']} events", "", "## Summary", ""]
+    lines += [f"- {line['text']}" for line in data["summary"]]
+    lines += ["", "## Relations over time", ""]
+    for pair in data["timelines"]:
+        trail = ", ".join(f"{p['period']}: {p['score']:+.2f}" for p in pair["points"])
+        lines.append(f"- **{pair['a']} ~ {pair['b']}** — {trail}")
+    lines += ["", f"## Threat picture for {focus['name']}", ""]
+    lines += [f"- {t['name']}: {t['kinds']} ({t['places']})" for t in data["threats"]] or ["- none"]
+    lines += ["", "## Where sources disagree", ""]
+    lines += [f"- {c['reason']}: “{c['a']['text']}” / “{c['b']['text']}”" for c in data["contradictions"]] or ["- none"]
+    lines += ["", "## Triads that should shift", ""] + [f"- {t}" for t in data["triads"]]
+    lines += ["", "## Key quotes", ""] + [f"- {q['speaker']}: “{q['text']}”" for q in data["quotes"]]
+    lines += ["", "## Key numbers", ""] + [f"- {f['quantity']:,.4g} {f['unit'] or ''} — {f['subject'] or ''}"
+                                            for f in data["facts"]]
+    return "\n".join(lines) + "\n"

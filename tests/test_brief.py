@@ -1,0 +1,76 @@
+"""The briefing: self-contained, escaped, and rendered by a real headless Chromium."""
+import shutil
+import subprocess
+
+import pytest
+
+from realpolitik.serve.brief import render_html, render_markdown
+
+ARTICLES = [
+    ("a.txt", "Border clash\n\nPublished on 4 May 2019.\n\nKazakh troops attacked Kyrgyz border posts near Osh "
+              "on May 2, 2019, officials said. Kyrgyzstan accused Kazakhstan of shelling villages."),
+    ("b.txt", "Deal signed\n\nPublished on 9 June 2021.\n\nKazakhstan and Kyrgyzstan signed a border agreement in "
+              "Bishkek on June 8, 2021. “We have closed a painful chapter,” Kyrgyz President Sadyr Japarov said."),
+    ("c.txt", "Hostile markup\n\nPublished on 1 July 2021.\n\nKyrgyzstan met Kazakhstan in Astana on June 30, 2021 "
+              "<script>alert('x')</script> <img src=x onerror=alert(1)> <a href=\"javascript:alert(2)\">link</a>."),
+]
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory):
+    from realpolitik import Realpolitik, Settings
+
+    folder = tmp_path_factory.mktemp("brief")
+    for name, text in ARTICLES:
+        (folder / name).write_text(text, encoding="utf-8")
+    corpus = Realpolitik(Settings(db=str(folder / "b.db")))
+    corpus.ingest([folder])
+    data = corpus.brief("Kyrgyzstan")
+    html = render_html(data)
+    (folder / "brief.html").write_text(html, encoding="utf-8")
+    return data, html, folder
+
+
+def test_sections_and_evidence_links(briefing):
+    data, html, _ = briefing
+    for heading in ("Summary", "Relations over time", "Threat picture", "Where events happened",
+                    "Signed network", "Where sources disagree", "Key quotes", "Sources"):
+        assert heading in html
+    timeline = next(t for t in data["timelines"] if t["b"] == "Kazakhstan")
+    assert [p["period"] for p in timeline["points"]] == ["2019", "2021"]
+    assert timeline["points"][0]["score"] < 0 < timeline["points"][1]["score"]
+    for point in timeline["points"]:
+        for evidence in point["evidence"]:
+            assert f'id="src-{evidence["id"]}"' in html  # every point links to its sentence
+    assert "Kazakhstan" in {t["name"] for t in data["threats"]}
+
+
+def test_self_contained_and_article_text_is_inert(briefing):
+    _, html, _ = briefing
+    assert "<script" not in html.lower() and "<img" not in html and 'href="javascript:' not in html
+    assert "&lt;script&gt;" in html and "&lt;img" in html  # the article's markup is shown as text
+    assert "http://" not in html and "https://" not in html  # nothing fetched: no CDN, fonts or tiles
+
+
+def test_markdown_format(briefing):
+    data, _, _ = briefing
+    text = render_markdown(data)
+    assert text.startswith("# Briefing: Kyrgyzstan") and "Kazakhstan" in text
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_renders_in_headless_chromium(briefing, tmp_path):
+    _, _, folder = briefing
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "brief.png"
+    subprocess.run([CHROMIUM, *flags, "--window-size=1280,2400", f"--screenshot={shot}",
+                    (folder / "brief.html").as_uri()], check=True, capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 50_000  # a real page, not a blank one
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", (folder / "brief.html").as_uri()],
+                         check=True, capture_output=True, text=True, timeout=120).stdout
+    assert dom.count("<svg") >= 3 and "Kazakhstan" in dom and "<path" in dom  # charts, network, basemap
