@@ -102,3 +102,13 @@ def test_actor_profile_and_balance(tmp_path):
     assert profile.exit_code == 0, profile.output
     assert "ASSAULT" in profile.stdout and "Kazakhstan" in profile.stdout
     assert run("balance", "--db", db).exit_code == 0
+
+
+def test_relation_plot(tmp_path):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text("Published on 3 May 2019.\n\nKazakh troops attacked Kyrgyz border posts on "
+                                    "May 1, 2019.", encoding="utf-8")
+    run("ingest", tmp_path / "a.txt", "--db", db)
+    plot = tmp_path / "trend.png"
+    result = run("relation", "Kazakhstan", "Kyrgyzstan", "--db", db, "--plot", plot)
+    assert result.exit_code == 0 and plot.stat().st_size > 1000

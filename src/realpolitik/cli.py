@@ -277,9 +277,11 @@ def demo(db: str = typer.Option("demo.db", "--db", help="Where to build the demo
                       *[str(actor["by_year"].get(y, "")) for y in years], str(actor["mentions"]))
     out.print(table)
     counts = overview["counts"]
-    out.print(f"{counts['documents']} documents, {counts['actors']} actors, {counts['mentions']} mentions "
+    out.print(f"{counts['documents']} documents, {counts['actors']} actors, {counts['mentions']} mentions, "
+              f"{counts['events']} events, {counts['quotes']} quotes, {counts['facts']} numbers "
               f"in {Path(corpus.settings.db).resolve()}", highlight=False)
-    out.print(f"next: realpolitik export --db {db} --format jsonl | head", highlight=False)
+    out.print(f"next: realpolitik brief --db {db} --out brief.html   "
+              f"(or: realpolitik relation Russia Taliban --db {db})", highlight=False)
 
 
 if __name__ == "__main__":
