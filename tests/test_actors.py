@@ -67,3 +67,8 @@ def test_mentions_point_into_the_text(nlp, registry):
 def test_places_and_nationalities_are_not_actors(mentions):
     found = by_surface(mentions("Tajiks and Pashtuns live in Kunduz and Samarkand."))
     assert not any(kind in {"person", "organization"} for kind, *_ in found.values())
+
+
+def test_a_body_named_through_its_organisation_is_the_organisation(mentions):
+    found = by_surface(mentions("The UN's Monitoring Team reported new camps."))
+    assert found["Monitoring Team"][1] == "org.united-nations"

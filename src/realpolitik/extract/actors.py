@@ -374,6 +374,10 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
         if not folded or folded in lexicon["not_actors"] or not _looks_like_name(name):
             continue
         known = registry.lookup(name)
+        if not known and ent.label_ in ORG_LABELS and ent.start >= 2 and doc[ent.start - 1].text in POSSESSIVE:
+            owner = doc[ent.start - 2].ent_id_
+            if owner and owner in registry.actors and registry.actors[owner].type == "international_org":
+                known = owner  # "the UN's Monitoring Team" is a body of the UN
         if known:  # the NER found a registry name in a form the ruler did not (e.g. odd casing)
             found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, "registry", actor=known,
                                           sentence=_sentence(ent)))
