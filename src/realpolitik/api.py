@@ -65,7 +65,7 @@ class Realpolitik:
     def records(self):
         return exporter.records(self.store)
 
-    def relation(self, a: str, b: str) -> dict:
+    def relation(self, a: str, b: str, monthly: int = 0) -> dict:
         """The timeline of one pair: yearly scores, the evidence sentences, the change between periods."""
         from realpolitik.analyze.relations import timeline
 
@@ -75,7 +75,7 @@ class Realpolitik:
         events = {e["id"]: e for e in exporter.event_records(self.store, merged)}
         points = []
         previous = None
-        for point in timeline(exporter.relations(self.store, merged), *ids):
+        for point in timeline(exporter.relations(self.store, merged, monthly), *ids, monthly=bool(monthly)):
             points.append({"period": point.period, "score": point.score, "events": point.events,
                            "change": None if previous is None else round(point.score - previous, 3),
                            "evidence": [{"id": e, "type": events[e]["type"], "modality": events[e]["modality"],

@@ -107,10 +107,12 @@ def code(model: Optional[str] = ModelOption) -> None:
 
 @app.command()
 def relation(a: str, b: str, db: Optional[str] = DbOption,
-             plot: Optional[Path] = typer.Option(None, "--plot", help="Draw the timeline to this image file.")) -> None:
+             plot: Optional[Path] = typer.Option(None, "--plot", help="Draw the timeline to this image file."),
+             monthly: int = typer.Option(0, "--monthly", help="Also show months with at least this many events.")
+             ) -> None:
     """How the relation between two actors moved over the years, with the evidence behind each point."""
     try:
-        timeline = open_corpus(db).relation(a, b)
+        timeline = open_corpus(db).relation(a, b, monthly)
     except RealpolitikError as error:
         fail(error)
     out.rule(f"{timeline['a']} ~ {timeline['b']}")
@@ -133,7 +135,8 @@ def relation(a: str, b: str, db: Optional[str] = DbOption,
             err.print("--plot needs matplotlib: pip install 'realpolitik[plot]'")
             raise typer.Exit(1)
         figure, axis = plt.subplots(figsize=(7, 3))
-        axis.plot([p["period"] for p in timeline["points"]], [p["score"] for p in timeline["points"]], marker="o")
+        yearly = [p for p in timeline["points"] if len(p["period"]) == 4]
+        axis.plot([p["period"] for p in yearly], [p["score"] for p in yearly], marker="o")
         axis.axhline(0, color="grey", linewidth=0.8)
         axis.set_ylim(-1.05, 1.05)
         axis.set_ylabel("hostile  ..  cooperative")

@@ -78,7 +78,7 @@ def compute_relations(events: Iterable[dict], country_of, state_of, monthly_thre
     return relations
 
 
-def timeline(relations: list[Relation], a: str, b: str) -> list[Relation]:
-    """One pair's yearly points in time order."""
+def timeline(relations: list[Relation], a: str, b: str, monthly: bool = False) -> list[Relation]:
+    """One pair's points in time order: years, and with `monthly` the dense months as well."""
     first, second = sorted((a, b))
-    return [r for r in relations if r.a == first and r.b == second and len(r.period) == 4]
+    return [r for r in relations if r.a == first and r.b == second and (monthly or len(r.period) == 4)]

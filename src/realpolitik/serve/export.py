@@ -90,14 +90,14 @@ def event_records(store: Store, merged: dict[str, str] | None = None) -> list[di
             for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id])]
 
 
-def relations(store: Store, merged: dict[str, str] | None = None):
+def relations(store: Store, merged: dict[str, str] | None = None, monthly_threshold: int = 0):
     from realpolitik.analyze.relations import compute_relations
 
     merged = store.merged_into() if merged is None else merged
     countries = {row["id"]: row["country"] for row in store.rows(s.actors)}
     states = {row["country"]: row["id"] for row in store.rows(s.actors) if row["type"] == "state"}
     return compute_relations(event_records(store, merged), lambda ident: countries.get(ident),
-                             lambda iso3: states.get(iso3) if iso3 else None)
+                             lambda iso3: states.get(iso3) if iso3 else None, monthly_threshold)
 
 
 def relation_records(store: Store, merged: dict[str, str]) -> Iterator[dict]:
