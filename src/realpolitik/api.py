@@ -74,14 +74,15 @@ class Realpolitik:
         ids = (merged.get(first["id"], first["id"]), merged.get(second["id"], second["id"]))
         events = {e["id"]: e for e in exporter.event_records(self.store, merged)}
         points = []
-        previous = None
+        previous: dict[int, float] = {}  # the last score of each granularity (year, month)
         for point in timeline(exporter.relations(self.store, merged, monthly), *ids, monthly=bool(monthly)):
+            before = previous.get(len(point.period))
+            previous[len(point.period)] = point.score
             points.append({"period": point.period, "score": point.score, "events": point.events,
-                           "change": None if previous is None else round(point.score - previous, 3),
+                           "change": None if before is None else round(point.score - before, 3),
                            "evidence": [{"id": e, "type": events[e]["type"], "modality": events[e]["modality"],
                                          "date": events[e]["date"], "text": events[e]["text"], "doc": events[e]["doc"]}
                                         for e in point.evidence if e in events]})
-            previous = point.score
         return {"a": first["name"], "b": second["name"], "points": points}
 
     def actor(self, name: str) -> dict:
