@@ -26,9 +26,12 @@ a{color:#2459a8;text-decoration:none}a:hover{text-decoration:underline}.pill{dis
 """
 
 
-def _pill(score: float) -> str:
-    kind = "good" if score > 0.1 else "bad" if score < -0.1 else "mid"
-    return f'<span class="pill {kind}">{score:+.2f}</span>'
+COLOURS = {"good": "#1e8a5a", "bad": "#c0392b", "mid": "#8a93a6"}
+
+
+def _tone(score: float) -> str:
+    """good, bad or mid: cooperative, hostile or near neutral."""
+    return "good" if score > 0.1 else "bad" if score < -0.1 else "mid"
 
 
 def _src(ident: str, label: str = "source") -> str:
@@ -60,7 +63,7 @@ def timeline_svg(points: list[dict], width: int = 340, height: int = 150) -> str
     parts.append(f'<polyline points="{line}" fill="none" stroke="#1d2330" stroke-width="2"/>')
     last_label = -100.0
     for p in points:
-        color = "#1e8a5a" if p["score"] > 0.1 else "#c0392b" if p["score"] < -0.1 else "#8a93a6"
+        color = COLOURS[_tone(p["score"])]
         first = p["evidence"][0]["id"] if p["evidence"] else ""
         parts.append(f'<a href="#src-{escape(first)}"><circle cx="{x(int(p["period"])):.1f}" cy="{y(p["score"]):.1f}" '
                      f'r="5" fill="{color}"><title>{escape(p["period"])}: {p["score"]:+.2f} from {p["events"]} '
@@ -85,7 +88,7 @@ def network_svg(nodes: list[dict], edges: list[dict], size: int = 520) -> str:
     parts = [f'<svg viewBox="0 0 {size} {size}" width="100%" style="max-width:{size}px" role="img">']
     for edge in edges:
         (x1, y1), (x2, y2) = position[edge["a"]], position[edge["b"]]
-        color = "#1e8a5a" if edge["score"] > 0.1 else "#c0392b" if edge["score"] < -0.1 else "#8a93a6"
+        color = COLOURS[_tone(edge["score"])]
         width = 1 + min(edge["events"], 8)
         parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{color}" '
                      f'stroke-width="{width}" stroke-opacity="0.75"><title>{escape(edge["label"])}</title></line>')
