@@ -95,3 +95,10 @@ def test_unnamed_participants_take_their_country_for_coding(code):
 def test_joint_parties_are_each_others_counterpart(code):
     deal = one(code("Kazakhstan and Kyrgyzstan signed a border agreement."), "AGREE")
     assert set(ids(deal)) == {"state.kaz", "state.kgz"}
+
+
+def test_casting_someone_as_a_threat_is_an_accusation(code):
+    accusation = one(code("Beijing has long portrayed the movement's fighters as terrorists, and China "
+                          "equated the Islamic Movement of Uzbekistan with al-Qaeda."), "ACCUSE")
+    assert ids(accusation)[0] == "state.chn"
+    assert all(e["type"] != "ACCUSE" for e in code("Kazakhstan described the talks as a success."))

@@ -69,12 +69,14 @@ class Lexicon:
     modes: dict[str, dict[str, list[str]]]
     contexts: dict[str, list[str]]
     scores: dict[str, int]
+    characterising: set[str] = field(default_factory=set)
+    hostile_labels: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
         if not hasattr(self, "_known"):
             self._known = (self.verbs.keys() | self.light_verbs | {head for head, _ in self.phrases}
-                           | self.patient_subject.keys())
+                           | self.patient_subject.keys() | self.characterising)
         return self._known
 
 
@@ -110,7 +112,8 @@ def lexicon() -> Lexicon:
         for verb in entry.get("patient_subject", []):
             patient[verb] = kind
     return Lexicon(verbs, phrases, nouns, compounds, patient, set(data.get("light_verbs", [])), data.get("modes", {}),
-                   data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()})
+                   data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()},
+                   set(data.get("characterising_verbs", [])), set(data.get("hostile_labels", [])))
 
 
 @dataclass
@@ -382,6 +385,25 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
     return list(dict.fromkeys(found))
 
 
+def _labels_hostile(verb: Token, lex: Lexicon) -> bool:
+    """The verb casts its object as a threat or an enemy: "as a threat", "as terrorists", or "with" an
+    armed group (equating one group with another)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"as", "with"}:
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                words = {t.lemma_.lower() for t in pobj.subtree} | {t.lower_ for t in pobj.subtree}
+                if child.lower_ == "as" and words & lex.hostile_labels:
+                    return True
+                if child.lower_ == "with" and verb.lemma_.lower() == "equate" and \
+                        any(t.ent_type_ == "ORG" or t.ent_id_.startswith("group.") for t in pobj.subtree):
+                    return True
+        if child.dep_ in {"oprd", "xcomp"} and ({t.lemma_.lower() for t in child.subtree} & lex.hostile_labels):
+            return True  # "branded them terrorists"
+    return False
+
+
 def _verb_lemma(token: Token, lex: Lexicon) -> str:
     """The lemmatiser of the small model sometimes stumbles ("staged" -> "stag"): try the plain stems."""
     lemma = token.lemma_.lower()
@@ -421,6 +443,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             for child in token.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in lex.nouns:
                     return lex.nouns[child.lemma_.lower()], child
+        if lemma in lex.characterising and _labels_hostile(token, lex):
+            return "ACCUSE", None  # "portrayed the group as a threat", "equated X with a terrorist group"
         if lemma in DISCUSS and any(c.dep_ == "prep" and c.lower_ in {"about", "of"} for c in token.children):
             return None, None  # "talking about removing X": the topic is the event, not talks
         if lemma in lex.verbs:
@@ -636,6 +660,8 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     if passive and not subject and lex.verbs.get(_verb_lemma(token, lex)) == "MOBILIZE":
         # "US soldiers will be deployed to Kuwait": the troops are the deploying state's own
         return _objects(token, index, True), [a for a in _objects(token, index, False)]
+    if _verb_lemma(token, lex) in lex.characterising:  # "equated X with Y": X is the one accused
+        return subject, [a for c in token.children if c.dep_ == "dobj" for a in _np_actors(c, index)]
     if _verb_lemma(token, lex) in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
     if passive is False and any(c.dep_ == "nsubjpass" for c in token.children):
