@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from realpolitik.api import SAMPLE_CORPUS, Realpolitik
-from realpolitik.config import DEFAULT_DB, Settings
+from realpolitik.config import Settings
 from realpolitik.errors import RealpolitikError
 from realpolitik.store import schema
 

@@ -29,6 +29,11 @@ def frame(points: list[tuple[float, float]], margin: float = 4.0) -> tuple[float
     """(west, south, east, north) around (lat, lon) points, never smaller than a region."""
     if not points:
         return 30.0, 20.0, 80.0, 60.0  # Central Asia and its neighbours
+    # frame the bulk of the events: a far-off point (a big country's centroid) would shrink the rest
+    middle_lat = sorted(p[0] for p in points)[len(points) // 2]
+    middle_lon = sorted(p[1] for p in points)[len(points) // 2]
+    near = [p for p in points if abs(p[0] - middle_lat) <= 25 and abs(p[1] - middle_lon) <= 40]
+    points = near or points
     lats, lons = [p[0] for p in points], [p[1] for p in points]
     west, east = min(lons) - margin, max(lons) + margin
     south, north = min(lats) - margin, max(lats) + margin

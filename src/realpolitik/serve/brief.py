@@ -80,12 +80,13 @@ def network_svg(nodes: list[dict], edges: list[dict], size: int = 520) -> str:
     """The signed actor graph: green ties cooperate, red ties are hostile, width by events."""
     if not nodes:
         return ""
-    centre, radius = size / 2, size / 2 - 130
+    width = size + 280  # room for long names on both sides
+    centre, middle, radius = width / 2, size / 2, size / 2 - 60
     position = {}
     for i, node in enumerate(nodes):
         angle = 2 * math.pi * i / len(nodes) - math.pi / 2
-        position[node["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    parts = [f'<svg viewBox="0 0 {size} {size}" width="100%" style="max-width:{size}px" role="img">']
+        position[node["id"]] = (centre + radius * math.cos(angle), middle + radius * math.sin(angle))
+    parts = [f'<svg viewBox="0 0 {width} {size}" width="100%" style="max-width:{width}px" role="img">']
     for edge in edges:
         (x1, y1), (x2, y2) = position[edge["a"]], position[edge["b"]]
         color = COLOURS[_tone(edge["score"])]
@@ -97,7 +98,7 @@ def network_svg(nodes: list[dict], edges: list[dict], size: int = 520) -> str:
         anchor = "start" if x > centre + 5 else "end" if x < centre - 5 else "middle"
         r = 6 + min(node["weight"], 10)
         dx = r + 4 if anchor == "start" else -r - 4 if anchor == "end" else 0
-        dy = 4 if anchor != "middle" else (-r - 6 if y < centre else r + 14)
+        dy = 4 if anchor != "middle" else (-r - 6 if y < middle else r + 14)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="#1d2330"/>'
                      f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" font-size="12" text-anchor="{anchor}">'
                      f'{escape(node["name"])}</text>')
@@ -110,13 +111,15 @@ def map_svg(events: list[dict], width: int = 1000, height: int = 560) -> str:
     located = [e for e in events if e.get("lat") is not None]
     box = basemap.frame([(e["lat"], e["lon"]) for e in located])
     parts = [f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" style="background:#dfe9f3;border-radius:8px">']
-    for iso3, name, path in basemap.svg_paths(box, width, height):
+    for _iso3, name, path in basemap.svg_paths(box, width, height):
         parts.append(f'<path d="{path}" fill="#f3f1ea" stroke="#a8aebb" stroke-width="0.7"><title>{escape(name)}</title></path>')
     by_place: dict[tuple[float, float], list[dict]] = {}
     for event in located:
         by_place.setdefault((round(event["lat"], 2), round(event["lon"], 2)), []).append(event)
     for (lat, lon), group in sorted(by_place.items(), key=lambda item: -len(item[1])):
         x, y = basemap.project(lat, lon, box, width, height)
+        if not (0 <= x <= width and 0 <= y <= height):
+            continue  # outside the frame of the bulk of events
         hostile = sum(e["type"] in HOSTILE_TYPES for e in group)
         color = "#c0392b" if hostile * 2 >= len(group) else "#1e8a5a"
         title = f"{group[0]['place']}: " + "; ".join(f"{e['type']} {e['date'] or ''}" for e in group[:6])
