@@ -97,3 +97,18 @@ def test_plover_sentence_coding_holds_its_floors(tmp_path):
               if len(line.split()) == 2 and line.split()[0] in SENTENCE_FLOORS}
     for name, floor in SENTENCE_FLOORS.items():
         assert scores[name] >= floor, f"{name} fell to {scores[name]} (floor {floor})"
+
+
+def test_seed_briefing_tells_the_story(scores):
+    """What an analyst must see in the seeds' briefing: the Russia-Taliban relation warming, the
+    ISIS-K attack in Moscow, and where events happened."""
+    _, corpus = scores
+    data = corpus.brief("Russia")
+    taliban = next(t for t in data["timelines"] if t["b"] == "Taliban")
+    assert taliban["points"][0]["score"] < taliban["points"][-1]["score"]
+    assert any("Khorasan" in line["text"] and "Moscow" in line["text"] for line in data["summary"])
+    assert len({e["place"] for e in data["map"]}) >= 5
+    kinds = {c["reason"].split(" (")[0] for c in data["contradictions"]}
+    assert {"a claim and a denial of the same dealings",
+            "an assessment that the group is no threat, against its reported acts",
+            "the same border given as different figures"} <= kinds

@@ -236,7 +236,12 @@ class Realpolitik:
         quotes = [r for r in records if r["kind"] == "quote" and r["speaker"] in actors and in_range(r["date"])]
         quotes.sort(key=lambda q: (actors[q["speaker"]]["type"] != "person", -len(q["text"])))
         facts = [r for r in records if r["kind"] == "fact" and r["unit"]][:8]
-        contradictions = [r for r in records if r["kind"] == "contradiction"][:8]
+        contradictions, per_kind = [], Counter()
+        for record in (r for r in records if r["kind"] == "contradiction"):  # a few of each kind
+            kind = record["reason"].split(" (")[0]
+            if per_kind[kind] < 3:
+                per_kind[kind] += 1
+                contradictions.append(record)
         triad_lines = []
         for triad in find_triads(relations, lambda i: actors.get(i, {}).get("type") in
                                  {"state", "armed_group", "political_group", "international_org"}):
