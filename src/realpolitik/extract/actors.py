@@ -242,9 +242,9 @@ def _country_hint(tokens, registry: Registry) -> str | None:
 
 
 def _title_before(doc: Doc, start: int, registry: Registry) -> tuple[str | None, list]:
-    """Title words right before a name: "Russian Deputy Foreign Minister [Sergei Ryabkov]",
-    "the normally Kremlin-friendly Russian analyst [Alexander Knyazev]". Without a title word
-    nothing before the name is read ("... to Afghanistan Zamir Kabulov" says nothing of him)."""
+    """Title words right before a name: "Kazakh Deputy Defence Minister [Aidos Temir]",
+    "the usually outspoken Georgian analyst [Nino Beridze]". Without a title word nothing
+    before the name is read ("... to Mongolia Oleg Petrov" says nothing of him)."""
     lexicon = phrases()
     cursor = start
     while cursor > 0 and cursor > start - 7:
@@ -267,14 +267,14 @@ def _title_before(doc: Doc, start: int, registry: Registry) -> tuple[str | None,
 
 def _apposition(span: Span):
     """The apposition that describes a name, in either direction:
-    "Alexei Malashenko, a security expert at ..." or "the Kremlin's special envoy ..., Zamir Kabulov"."""
+    "Igor Petrov, an energy analyst at ..." or "Beijing's special envoy ..., Li Wei"."""
     root = span.root
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             return child
     if root.dep_ == "appos" and root.head.i < span.start:
         head = root.head
-        # "the Kremlin's envoy to Afghanistan, Zamir Kabulov": the parser often hangs the name on
+        # "Beijing's envoy to Myanmar, Li Wei": the parser often hangs the name on
         # the place; the description is the noun the place's preposition belongs to.
         while head.ent_type_ in {"GPE", "LOC"} and head.dep_ == "pobj" and head.head.dep_ == "prep":
             head = head.head.head
@@ -312,8 +312,8 @@ def _strip_name(text: str) -> str:
 
 
 def _name_tokens(ent: Span, registry: Registry) -> Span:
-    """The name inside an entity: leading verbs, titles and demonyms dropped ("Helping Massoud's"
-    -> "Massoud"); for people, first names the tagger left outside added back ("[Alexei] Malashenko")."""
+    """The name inside an entity: leading verbs, titles and demonyms dropped ("Backing Dudayev's"
+    -> "Dudayev"); for people, first names the tagger left outside added back ("[Oleg] Petrov")."""
     doc = ent.doc
     lexicon = phrases()
     start, end = ent.start, ent.end
@@ -419,8 +419,8 @@ def _words(name: str) -> list[str]:
 def _canonical(candidates: list[MentionCandidate]) -> dict[str, tuple[str, str]]:
     """Within one document, each name read from the text -> (canonical name, person or org).
 
-    A single word links to the one longer name ending with it ("Kabulov" -> "Zamir Kabulov",
-    "Asad" -> "Bashar-al-Asad") or, for organisations, starting with it ("Crocus" -> "Crocus City Hall").
+    A single word links to the one longer name ending with it ("Petrov" -> "Oleg Petrov",
+    "Asad" -> "Bashar al-Asad") or, for organisations, starting with it ("Westgate" -> "Westgate Mall").
     A name the NER tagged both as a person and as an organisation gets the majority reading, so one
     actor is never split in two by its label."""
     names = {c.name for c in candidates if not c.actor and c.name}

@@ -128,7 +128,7 @@ class EventCandidate:
     mode: str | None = None
     context: str | None = None
     place_tokens: list[int] = field(default_factory=list)  # tokens naming the place it happened
-    place_is_object: bool = False  # the event acts on the place itself ("captured Kunduz")
+    place_is_object: bool = False  # the event acts on the place itself ("seized Mosul")
     people: list[str] = field(default_factory=list)
 
 
@@ -148,7 +148,7 @@ class ActorIndex:
                 self.by_token[token.i] = mention.actor
             self.kinds[mention.actor] = mention.kind
             self.order.append((span.start, mention.actor))
-        # unnamed participants ("police", "Fijian rebels") fill roles no named actor fills; their ids
+        # unnamed participants ("police", "Bolivian miners") fill roles no named actor fills; their ids
         # say so (generic:LEMMA:ISO3) and records keep them out of the store
         from realpolitik.extract.actors import phrases
 
@@ -156,7 +156,7 @@ class ActorIndex:
         for token in doc:
             if token.i in self.by_token or token.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            # peoples named by a plural ("Bosnian Serbs", "Iraqi Kurds") take part like unnamed groups
+            # peoples named by a plural ("Crimean Tatars", "Syrian Kurds") take part like unnamed groups
             people = token.ent_type_ == "NORP" and token.tag_ in {"NNPS", "NNS"}
             if token.lemma_.lower() not in generic and not people:
                 continue
@@ -172,25 +172,25 @@ class ActorIndex:
         self.starts = [i for i, _ in self.order]
 
     def _country_near(self, token: Token, registry) -> str | None:
-        """The state an unnamed group belongs to: "Swiss doctors", "a group of Moroccan diplomats"."""
+        """The state an unnamed group belongs to: "Danish nurses", "a team of Kenyan engineers"."""
         doc = token.doc
         # the words just before the noun, and after "of" ("a group of Moroccan diplomats"); a window
         # of a few tokens is enough and avoids walking large subtrees
         if any(doc[i].lower_ == "ethnic" for i in range(max(0, token.i - 3), token.i)):
-            return None  # "ethnic Albanians in Serbia" are not Albania
+            return None  # "ethnic Uzbeks in Kyrgyzstan" are not Uzbekistan
         candidates = [doc[i] for i in range(max(0, token.i - 4), token.i)
                       if doc[i].head.i == token.i or doc[i].head.head.i == token.i]
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"of", "from"} \
-                and doc[token.i + 1].head.i == token.i:  # "doctors from two American aid groups"
+                and doc[token.i + 1].head.i == token.i:  # "medics from three Canadian charities"
             candidates += list(doc[token.i + 2: min(len(doc), token.i + 6)])
-        if token.dep_ == "conj" and token.head is not token:  # "Israeli helicopters and tanks"
+        if token.dep_ == "conj" and token.head is not token:  # "Turkish drones and artillery"
             candidates += [doc[i] for i in range(max(0, token.head.i - 4), token.head.i)
                            if doc[i].head.i == token.head.i]
         for child in candidates:
             ident = self.by_token.get(child.i)
             if ident and ident.startswith("state."):
                 return ident[6:].upper()
-            word = child.text.split("-")[0]  # "Vietnamese-led forces"
+            word = child.text.split("-")[0]  # "Ethiopian-led troops"
             state = registry.state_for_demonym(word) if registry and word[:1].isupper() else None
             if state:
                 return state[6:].upper()
@@ -208,8 +208,8 @@ class ActorIndex:
 
 
 def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
-    """Actors a noun phrase stands for: "Taliban fighters", "representatives of the Taliban",
-    "Tajikistan and Uzbekistan" (each conjunct)."""
+    """Actors a noun phrase stands for: "Hamas fighters", "envoys of the Houthis",
+    "Armenia and Georgia" (each conjunct)."""
     if depth > 3:
         return []
     found: list[str] = []
@@ -218,7 +218,7 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
         named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
                  and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
         own = named[0] if named else own
-    if not own and index.registry is not None:  # "Kyrgyz border posts": the state whose posts they are
+    if not own and index.registry is not None:  # "Latvian border posts": the state whose posts they are
         for child in token.children:
             if child.dep_ in {"amod", "compound"} and child.text[:1].isupper() and child.i not in index.by_token:
                 state = index.registry.state_for_demonym(child.text)
@@ -248,7 +248,7 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
     lower = token.lower_
     if lower in {"which", "who", "that"} and token.head.dep_ == "relcl":
         return _np_actors(token.head.head, index)
-    # "Hungary has said it will support ...": the pronoun is the one who speaks
+    # "Chile has said it will back ...": the pronoun is the one who speaks
     clause = token.head
     for _ in range(3):
         if clause.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or clause.head is clause:
@@ -280,7 +280,7 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     for child in subjects:  # the parser sometimes gives a verb two subjects: take one that is an actor
         if child.i not in index.by_token and child.lemma_.lower() in ABSTRACT_SUBJECTS:
-            continue  # "Russia's campaign allowed it to ...": a consequence, not an act
+            continue  # "Spain's policy allowed it to ...": a consequence, not an act
         actors = _np_actors(child, index) or (
             _pronoun_actor(child, index, para_start, previous) if child.lower_ in PRONOUNS else [])
         if actors:
@@ -290,14 +290,14 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         agent = _agent(verb, index)
         if not agent and verb.lemma_.lower() in STATIVE_PASSIVE:
-            # "Vietnam is committed to opening", "Israel is opposed to": a state of the subject, not a passive
+            # "Peru is committed to reopening", "Oman is opposed to": a state of the subject, not a passive
             for child in verb.children:
                 if child.dep_ == "nsubjpass":
                     return _np_actors(child, index), False
         return agent, True
-    if _passive_participle(verb):  # "fighters, later pushed out by X"
+    if _passive_participle(verb):  # "gunmen, later driven off by X"
         return _agent(verb, index), True
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "demonstrators protesting election results"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "farmers blocking the highway"
         return _np_actors(verb.head, index), False
     if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "pcomp", "acomp", "attr"} and verb.head != verb:
         head = verb.head
@@ -309,10 +309,10 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                     return actors, False
         if verb.dep_ == "relcl":
             return _np_actors(head, index), False
-        if head.pos_ == "ADP" and head.head is not head:  # "focuses on seizing Kabul"
+        if head.pos_ == "ADP" and head.head is not head:  # "concentrates on taking the port"
             head = head.head
             objects = [c for c in head.children if c.dep_ == "dobj"]
-            if objects and head.pos_ == "VERB":  # "accused Russia of arming them": Russia arms
+            if objects and head.pos_ == "VERB":  # "accused Iran of arming them": Iran arms
                 controlled = _np_actors(objects[0], index)
                 if controlled:
                     return controlled, False
@@ -320,7 +320,7 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
         if found[0] or verb.tag_ != "VBG":
             return found
     if verb.tag_ == "VBG" and depth == 0:
-        # "X lodged a protest, charging its neighbour with ...": a participle's doer is the main subject
+        # "X filed a complaint, blaming its neighbour for ...": a participle's doer is the main subject
         root = sentences(verb.doc).of(verb.i).root
         if root is not verb:
             for child in root.children:
@@ -350,13 +350,13 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
             if child.dep_ == "nsubjpass":
                 found += _np_actors(child, index)
         if _passive_participle(trigger):
-            # "fighters, later pushed out by X"; when the parser hangs the clause on an event noun
-            # ("the capture ... by Taliban fighters, later pushed out by X"), the noun's doer
+            # "gunmen, later driven off by X"; when the parser hangs the clause on an event noun
+            # ("the seizure ... by rebels, later driven off by X"), the noun's doer
             found += _np_actors(trigger.head, index) or _nominal_roles(trigger.head, index)[0]
     for child in trigger.children:
         if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
             actors = _np_actors(child, index)
-            if not actors:  # "swore allegiance to the IS", "provided assistance to Kabul"
+            if not actors:  # "pledged loyalty to the emir", "offered help to Baghdad"
                 for prep in child.children:  # (not "support the fight against X": X is not supported)
                     if prep.dep_ == "prep" and prep.lower_ in noun_preps:
                         actors += [a for pobj in prep.children if pobj.dep_ == "pobj"
@@ -374,7 +374,7 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
                          if c.dep_ == "prep" for g in c.children)
     if not found and not passive and not pronoun_object \
             and not any(c.dep_ in {"dobj", "dative"} for c in trigger.children):
-        # a mis-parse ("targeting IS positions" read with "IS" as a verb): the next actor named,
+        # a mis-parse ("hitting IS depots" read with "IS" as a verb): the next actor named,
         # unless it sits in a clause of its own
         for token in trigger.subtree:
             if token.i > trigger.i and token.i in index.by_token and token.dep_ not in SUBJECTS:
@@ -446,7 +446,7 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
         if lemma in lex.characterising and _labels_hostile(token, lex):
             return "ACCUSE", None  # "portrayed the group as a threat", "equated X with a terrorist group"
         if lemma in DISCUSS and any(c.dep_ == "prep" and c.lower_ in {"about", "of"} for c in token.children):
-            return None, None  # "talking about removing X": the topic is the event, not talks
+            return None, None  # "talking about lifting X": the topic is the event, not talks
         if lemma in lex.verbs:
             return lex.verbs[lemma], None
         if lemma in lex.patient_subject:
@@ -468,7 +468,7 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
     children = list(trigger.children)
     if any(c.dep_ == "neg" for c in children):
         return "negated"
-    # "no Taliban representatives will be invited", "neither have we contacted"
+    # "no rebel delegates will be invited", "neither have we met"
     if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
            for c in children) or any(c.lower_ in {"neither", "nor", "never"} for c in children):
         return "negated"
@@ -491,10 +491,10 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
         if (lemma in {"fail", "refuse", "decline", "refrain", "avoid"} or
                 (lemma == "hold" and any(c.lower_ == "off" for c in head.children))) \
                 and node.dep_ in {"xcomp", "pcomp", "prep"}:
-            return "negated"  # "failed to reach agreement", "held off on recognising"
+            return "negated"  # "failed to strike a deal", "held off on recognising"
         if lemma in {"unlikely", "likely", "possible", "ready", "able"} and node.dep_ in {"xcomp", "ccomp"}:
-            return "hypothetical"  # "is unlikely to request bases"
-        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl", "prep"}:  # "plans to", "talking about removing"
+            return "hypothetical"  # "is unlikely to seek loans"
+        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl", "prep"}:  # "plans to", "talking about lifting"
             return "planned"
         if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
             claimed = True
@@ -574,7 +574,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if kind is None:
                 if token.pos_ == "VERB":
                     demand = _demand(token, index, paragraph_start_token, previous)
-                    if demand and demand[0]:  # "X concluded that Y must allocate more"
+                    if demand and demand[0]:  # "X decided that Y must pay more"
                         emit(token, "REQUEST", demand[0], _subject(token, index, paragraph_start_token,
                                                                    previous)[0], "asserted")
                 continue
@@ -588,20 +588,18 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if not sources and not targets:
                 orphans.append((token, kind, modality))
                 continue
-            if not sources and modality == "denied":  # "the group denied that any contacts took place"
+            if not sources and modality == "denied":  # "the group denied that any meeting happened"
                 sources = _denier(token, index, paragraph_start_token, previous)
             if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE | {"AGREE"}:
-                continue  # "deeper cooperation with X" names a prospect, not something someone did
+                continue  # "closer ties with X" names a prospect, not something someone did
             named_sources = [a for a in sources if not _generic(a)]
             if len(named_sources) > 1 and not any(not _generic(t) for t in targets) and kind in JOINT:
-                # "Kazakhstan and Kyrgyzstan signed an agreement": the parties are each other's counterpart
+                # "Chile and Peru signed an accord": the parties are each other's counterpart
                 sources, targets = named_sources[:1], named_sources[1:]
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
                     and token.pos_ == "VERB":
                 targets = _fallback_target(kind, sources, previous + found_here, index, token,
                                            paragraph_start_token) or targets
-            if not sources and modality == "denied":  # "the group denied that any contacts took place"
-                sources = _denier(token, index, paragraph_start_token, previous)
             emit(token, kind, sources, targets, modality)
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
             # AGREE, announcing a hostile one is THREATEN
@@ -620,7 +618,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             demand = _demand(token, index, paragraph_start_token, previous)
             if demand:
                 emit(token, "REQUEST", demand[0], sources or demand[1], "asserted")
-        # "During X's meeting with Y, it was agreed ...": an event with no actors of its own
+        # "At X's talks with Y, it was decided ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
         parties = found_here[0] if found_here else None
         for token, kind, modality in orphans:
@@ -642,14 +640,14 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     if token.pos_ == "NOUN":
         sources, targets = _nominal_roles(token, index)
         governor = token.head
-        # "renewed negotiations", "gave a warm welcome": the verb's doer holds the talks; but in
-        # "rejected the invitation" the invitation was someone else's
+        # "resumed negotiations", "gave a warm welcome": the verb's doer holds the talks; but in
+        # "turned down the invitation" the invitation was someone else's
         inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
                     and _trigger_type(governor, lex)[0] is None) \
             or (token.dep_ == "pobj" and governor.pos_ == "ADP"
                 and governor.lower_ in {"on", "for", "during", "at", "after", "in"})
         if not sources and inherits:
-            # "arrived in Amman on a visit", "launched a mediation effort": the doer of the verb
+            # "landed in Hanoi on a visit", "began a mediation effort": the doer of the verb
             verb = governor.head if governor.pos_ == "ADP" else governor
             if verb.pos_ == "VERB":
                 sources = _subject(verb, index, paragraph_start, previous)[0]
@@ -658,7 +656,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         return sources, targets
     subject, passive = _subject(token, index, paragraph_start, previous)
     if passive and not subject and lex.verbs.get(_verb_lemma(token, lex)) == "MOBILIZE":
-        # "US soldiers will be deployed to Kuwait": the troops are the deploying state's own
+        # "French marines will be sent to Djibouti": the troops are the deploying state's own
         return _objects(token, index, True), [a for a in _objects(token, index, False)]
     if _verb_lemma(token, lex) in lex.characterising:  # "equated X with Y": X is the one accused
         return subject, [a for c in token.children if c.dep_ == "dobj" for a in _np_actors(c, index)]
@@ -679,20 +677,20 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
 
 def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     kind_of_noun = lexicon().nouns.get(noun.lemma_.lower())
-    """"the Taliban offensive on Kunduz", "the capture of Kunduz by Taliban fighters", "talks with X"."""
+    """"the rebel offensive on Aleppo", "the seizure of the port by militants", "talks with X"."""
     sources: list[str] = []
     targets: list[str] = []
     for child in noun.children:
         if child.dep_ == "amod" and child.i not in index.by_token and index.registry is not None \
                 and child.text[:1].isupper() and index.registry.state_for_demonym(child.text):
-            # "Palestinian riots": unnamed people of that state
+            # "Kenyan riots": unnamed people of that state
             state = index.registry.state_for_demonym(child.text)
             sources.append(f"generic:people:{state[6:].upper()}")
         elif child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her"}:
-            sources += _possessive_actor(child, index)  # "as the group did with its attack"
+            sources += _possessive_actor(child, index)  # "as the militia did with its raid"
         elif child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
             ident = index.by_token[child.i]
-            # "the Crocus City Hall attack": an unknown organisation before an event noun is where
+            # "the Westgate Mall attack": an unknown organisation before an event noun is where
             # or what, not who
             if index.kinds.get(ident) not in {"organization", "media"}:
                 sources.append(ident)
@@ -712,7 +710,7 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                     targets += actors
         elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
             sources += _agent(child, index)
-    if not targets:  # "channels for information sharing with the Taliban": the partner hangs lower down
+    if not targets:  # "a hotline for data exchange with Ankara": the partner hangs lower down
         frontier, hops = [noun], 0
         while frontier and not targets and hops < 3:
             nxt = []
@@ -726,7 +724,7 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                                 targets += _np_actors(pobj, index)
                             nxt.append(pobj)
             frontier, hops = nxt, hops + 1
-    if not sources:  # "the capture of the city of Kunduz by Taliban fighters": "by" hangs lower down
+    if not sources:  # "the seizure of the city of Mosul by militants": "by" hangs lower down
         node, hops = noun, 0
         while hops < 3:  # follow the noun's own "of" chain only, not other nouns' ("violations by X")
             preps = {c.lower_: c for c in node.children if c.dep_ == "prep"}
@@ -788,7 +786,7 @@ def _states_intent(trigger: Token) -> bool:
 
 
 def _acts_on_place(trigger: Token, places: list[int]) -> bool:
-    """"captured Kunduz", "the capture of the city of Kunduz", "the offensive on Kunduz"."""
+    """"seized Mosul", "the seizure of the city of Mosul", "the offensive on Mosul"."""
     doc = trigger.doc
     for i in places:
         token = doc[i]
@@ -843,8 +841,8 @@ def _denier(trigger: Token, index: ActorIndex, paragraph_start: int, previous) -
 
 def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> list[str]:
     """A dyadic event whose sentence names only one side: the same kind of event just before
-    ("the Americans rejected it ... the Taliban also shied away"), else the nearest other actor."""
-    if PARALLEL.search(sentences(token.doc).of(token.i).text):  # "the Taliban also shied away": the same other side as before
+    ("the envoys turned it down ... the rebels also stayed away"), else the nearest other actor."""
+    if PARALLEL.search(sentences(token.doc).of(token.i).text):  # "the rebels also stayed away": the same other side as before
         for event in reversed(previous):
             if event.type == kind and event.target and event.target not in sources:
                 return [event.target]
@@ -922,7 +920,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         trigger = doc[event.trigger]
         if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"} \
                 and event.place_is_object:
-            target = state_of(location.country)  # "the capture of Kunduz": against the state it lies in
+            target = state_of(location.country)  # "the seizure of Mosul": against the state it lies in
         if target is None and location and state_of and event.type == "ASSAULT" and source \
                 and not source.startswith(("state.", "generic:")) and location.kind != "country":
             # a group's attack in a town of a state ("its attack in Moscow") strikes that state

@@ -5,12 +5,12 @@
 * direct     words inside quote marks (straight or curly), across sentences and paragraphs: a paragraph
              that opens a quote and does not close it continues into the next paragraph that opens with
              a mark. Interview answers after a question line ("— What ...?") are direct quotes too.
-* partial    a quoted phrase inside a sentence (X said interests "objectively coincide").
+* partial    a quoted phrase inside a sentence (X said the two sides "broadly agree").
 * indirect   reported speech: "X said that ..." and "according to X, ..." (the text is the clause).
 * statement  paragraphs without quote marks set out after "X denied that ...:", taken while they
              speak in the first person.
 
-The speaker is the subject of the speech verb that governs the quote ("Kabulov said", "wrote Asia
+The speaker is the subject of the speech verb that governs the quote ("Petrov said", "wrote Asia
 Plus", "the UN report said"); a pronoun is the latest person ("he") or organisation ("it"); "the
 report" is the latest organisation; a quote with no attribution of its own belongs to the person
 introduced just before it, or keeps the speaker of the quote before it until another person is
@@ -286,7 +286,7 @@ class _Reader:
                 node = node.head
             elif node.dep_ == "pobj" and node.head.dep_ == "prep" and node is not root and \
                     node.head.head.pos_ in {"NOUN", "PROPN"}:
-                node = node.head.head  # "the envoy to [Afghanistan], Zamir Kabulov": the envoy
+                node = node.head.head  # "the envoy to [Myanmar], Li Wei": the envoy
             else:
                 break
         return "other"
@@ -584,7 +584,7 @@ class _Reader:
                 region.cue, region.speaker = source[1], self.actor_of(source[0])
             return
 
-        # a full quote: attribution after it ("...," Kabulov said), before it (Ryabkov said: "..."),
+        # a full quote: attribution after it ("...," Petrov said), before it (Li said: "..."),
         # a colon, "according to", or else the speaker introduced before it
         can_tail = raw_end[-1:] not in {".", "…"} or (raw_end.endswith(".") and tail_verb is not None
                                                       and self.tokens_in(tail_from, tail_to)[:1].text[:1].islower())
