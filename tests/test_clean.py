@@ -16,7 +16,7 @@ Both sides agreed to meet again in autumn, the statement said.
 
 Both sides agreed to meet again in autumn
 
-This website uses cookies. Click here to find out more.
+This website uses cookies to improve your visit.
 Accept cookies
 All rights reserved by Example Media.
 К сожалению, ваш браузер устарел и не поддерживается.

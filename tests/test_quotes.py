@@ -169,7 +169,7 @@ def test_quote_after_an_organisation_took_the_floor(quotes):
 # --- statements without quote marks ----------------------------------------------------------------
 
 def test_colon_statement_in_the_first_person(quotes):
-    text = ("The Taliban, for its part, denied that its fighters had crossed the river:\n\n"
+    text = ("The Taliban, in a reply, denied that its fighters had crossed the river:\n\n"
             "Reports about an incursion appeared in several newspapers last week.\n\n"
             "Our fighters remain inside Afghanistan and we respect our neighbours.\n\n"
             "We have no plans to move north.\n\n"

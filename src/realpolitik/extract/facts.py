@@ -749,7 +749,7 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
             return None
         start, end = _phrase(counted, unit_tok.i + 1, sent)
         if end < sent.end and doc[end].lower_ in LOCATIVE and doc[end].pos_ == "ADP":
-            # "90 percent of heroin on the world market": the parser often hangs the place on the verb
+            # "70 percent of opium on the global market": the parser often hangs the place on the verb
             end = max(end, _subtree_end(doc[end], sent.end))
         return _text(doc, start, end)
     head = unit_tok.head
