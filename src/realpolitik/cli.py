@@ -193,6 +193,27 @@ def brief(out_path: Path = typer.Option(..., "--out", help="Where to write the b
 
 
 @app.command()
+def serve(db: Optional[str] = DbOption,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless you say so)."),
+          port: int = typer.Option(8000, "--port"),
+          token: Optional[str] = typer.Option(None, "--token", envvar="REALPOLITIK_TOKEN",
+                                              help="Allow writing (POST) with this bearer token."),
+          cors: Optional[list[str]] = typer.Option(None, "--cors", help="An origin allowed by CORS (repeatable)."),
+          ) -> None:
+    """Serve the REST API (OpenAPI docs at /docs) over the same library calls the CLI uses."""
+    import uvicorn
+
+    from realpolitik.serve.rest import create_app
+
+    try:
+        corpus = open_corpus(db)
+    except RealpolitikError as error:
+        fail(error)
+    uvicorn.run(create_app(corpus, token=token, cors_origins=tuple(cors or ())), host=host, port=port,
+                log_level="info")
+
+
+@app.command()
 def balance(db: Optional[str] = DbOption) -> None:
     """Signed triads per year that balance theory says should shift (the enemy of my enemy)."""
     try:
