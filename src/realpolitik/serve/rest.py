@@ -253,4 +253,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         kept, merged = corpus.merge_actors(request.keep, request.merge)
         return {"kept": kept, "merged": merged}
 
+    from realpolitik.serve.web import add_pages
+
+    add_pages(app, corpus)
     return app

@@ -1,0 +1,265 @@
+"""The web app: server-rendered pages over the library, served by the REST API's process.
+
+Plain HTML, inline CSS and SVG (the briefing's charts and basemap): no script library, font or tile
+is fetched, so it works offline. All article text is escaped: it is untrusted.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, HTTPException, Query
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+
+from realpolitik.api import Realpolitik
+from realpolitik.serve import export as exporter
+from realpolitik.serve.brief import CSS, map_svg, network_svg, timeline_svg
+from realpolitik.store import schema as s
+
+EXTRA_CSS = """
+nav{background:#1d2330;padding:10px 40px}nav a{color:#fff;margin-right:18px;font-weight:600}
+.doc{white-space:pre-wrap;font-size:16px;line-height:1.7}.doc .m{border-bottom:2px solid #7aa7e8}
+.doc .e{background:#fff1b8}.doc .q{color:#1e6b48;font-style:italic}.doc .f{font-weight:700}
+.layout{display:grid;grid-template-columns:minmax(0,2fr) minmax(260px,1fr);gap:18px}
+form.filters input,form.filters select{padding:4px 6px;margin:2px 6px 2px 0;border:1px solid #c5cad4;border-radius:5px}
+.bars rect{fill:#5b7fb8}
+"""
+
+
+def page(title: str, body: str) -> HTMLResponse:
+    return HTMLResponse(
+        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(title)} · realpolitik</title>"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{CSS}{EXTRA_CSS}</style></head>"
+        "<body><nav><a href=\"/\">Overview</a><a href=\"/events\">Events</a><a href=\"/network\">Network</a>"
+        "<a href=\"/contradictions\">Contradictions</a></nav>"
+        f"<main><h1>{escape(title)}</h1>{body}</main></body></html>")
+
+
+def link(path: str, text: str) -> str:
+    return f'<a href="{escape(path)}">{escape(text)}</a>'
+
+
+def doc_link(doc: str, anchor: str, text: str) -> str:
+    return link(f"/document/{quote(doc)}#{anchor}", text)
+
+
+def actor_link(ident: str | None, names: dict[str, str]) -> str:
+    return link(f"/actor/{quote(ident)}", names.get(ident, ident)) if ident else "—"
+
+
+def highlight(text: str, spans: list[tuple[int, int, str, str | None]]) -> str:
+    """The article with its spans marked: (start, end, class, anchor id). Overlaps nest by splitting
+    the text at every boundary and giving each piece the classes that cover it."""
+    cuts = sorted({0, len(text)} | {max(0, min(len(text), b)) for start, end, *_ in spans for b in (start, end)})
+    pieces, anchors = [], {start: anchor for start, _end, _kind, anchor in spans if anchor}
+    for left, right in zip(cuts, cuts[1:]):
+        classes = sorted({kind for start, end, kind, _ in spans if start <= left and right <= end})
+        chunk = escape(text[left:right])
+        anchor = f'<a id="{escape(anchors[left])}"></a>' if left in anchors else ""
+        pieces.append(anchor + (f'<span class="{" ".join(classes)}">{chunk}</span>' if classes else chunk))
+    return "".join(pieces)
+
+
+def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
+    store = corpus.store
+
+    def names() -> dict[str, str]:
+        return {row["id"]: row["name"] for row in store.rows(s.actors)}
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview() -> HTMLResponse:
+        data = corpus.overview(top=12)
+        lookup = names()
+        relations = [r for r in exporter.relations(store) if len(r.period) == 4]
+        by_pair: dict[tuple[str, str], list] = {}
+        for relation in relations:
+            by_pair.setdefault((relation.a, relation.b), []).append(relation)
+        strongest = sorted(by_pair.items(), key=lambda item: -sum(r.events for r in item[1]) * abs(item[1][-1].score))[:8]
+        changing = sorted((item for item in by_pair.items() if len(item[1]) > 1),
+                          key=lambda item: -abs(item[1][-1].score - item[1][0].score))[:8]
+        events = sorted(exporter.event_records(store), key=lambda e: e["date"] or "", reverse=True)[:10]
+        years = sorted(d["published"][:4] for d in data["documents"] if d["published"])
+        body = [f"<section><span class=\"stat\"><b>{data['counts']['documents']}</b>articles</span>"
+                f"<span class=\"stat\"><b>{data['counts']['events']}</b>events</span>"
+                f"<span class=\"stat\"><b>{data['counts']['actors']}</b>actors</span>"
+                f"<span class=\"stat\"><b>{escape(years[0] + '–' + years[-1]) if years else '—'}</b>span</span></section>"]
+        body.append("<div class=\"grid\"><section><h2>Top actors</h2><table>")
+        for actor in data["top_actors"]:
+            body.append(f"<tr><td>{actor_link(actor['id'], lookup)}</td><td>{escape(actor['type'])}</td>"
+                        f"<td>{actor['mentions']}</td></tr>")
+        body.append("</table></section><section><h2>Strongest relations</h2><table>")
+        for (a, b), series in strongest:
+            body.append(f"<tr><td>{link(f'/relation/{quote(a)}/{quote(b)}', lookup.get(a, a) + ' ~ ' + lookup.get(b, b))}"
+                        f"</td><td>{series[-1].score:+.2f} ({escape(series[-1].period)})</td></tr>")
+        body.append("</table><h2>Fastest-changing</h2><table>")
+        for (a, b), series in changing:
+            body.append(f"<tr><td>{link(f'/relation/{quote(a)}/{quote(b)}', lookup.get(a, a) + ' ~ ' + lookup.get(b, b))}"
+                        f"</td><td>{series[0].score:+.2f} → {series[-1].score:+.2f}</td></tr>")
+        body.append("</table></section></div><section><h2>Latest events</h2><table>")
+        for event in events:
+            body.append(f"<tr><td>{escape(event['date'] or '')}</td><td>{escape(event['type'])}</td>"
+                        f"<td>{actor_link(event['source'], lookup)} → {actor_link(event['target'], lookup)}</td>"
+                        f"<td>{doc_link(event['doc'], 'ev-' + event['id'], event['text'][:120])}</td></tr>")
+        body.append("</table></section>")
+        return page("Overview", "".join(body))
+
+    @app.get("/actor/{name}", response_class=HTMLResponse)
+    def actor(name: str) -> HTMLResponse:
+        profile = corpus.profile(name)
+        lookup = names()
+        body = [f"<section><p>{escape(profile['type'].replace('_', ' '))} · {escape(profile['country'] or 'no state')}"
+                f" · seen {profile['mentions']} times, {escape(profile['first_seen'] or '?')} to "
+                f"{escape(profile['last_seen'] or '?')}</p><p class=\"muted\">Also: "
+                f"{escape(', '.join(profile['aliases'][:15]) or '—')}</p>"
+                f"<p>As source: {escape(str(profile['events_as_source']))}<br>As target: "
+                f"{escape(str(profile['events_as_target']))}</p></section><section><h2>Counterparts</h2><div class=\"grid\">"]
+        for other in profile["counterparts"][:6]:
+            timeline = corpus.relation(profile["id"], other["id"])
+            body.append(f"<figure><h3>{link('/relation/' + quote(profile['id']) + '/' + quote(other['id']), other['name'])}</h3>"
+                        f"{timeline_svg(timeline['points'])}</figure>")
+        body.append("</div></section><section><h2>Quotes</h2><ul class=\"tight\">")
+        body += [f"<li>“{escape(text)}”</li>" for text in profile["quotes_by"]]
+        body.append("</ul><h2>Quotes about</h2><ul class=\"tight\">")
+        body += [f"<li>“{escape(text)}”</li>" for text in profile["quotes_about"]]
+        body.append("</ul></section>")
+        del lookup
+        return page(profile["name"], "".join(body))
+
+    @app.get("/relation/{a}/{b}", response_class=HTMLResponse)
+    def relation(a: str, b: str) -> HTMLResponse:
+        timeline = corpus.relation(a, b)
+        body = [f"<section>{timeline_svg(timeline['points'], width=700, height=220)}</section>"]
+        for point in timeline["points"]:
+            change = "" if point["change"] is None else f" ({point['change']:+.2f})"
+            body.append(f"<section><h2 id=\"p-{escape(point['period'])}\">{escape(point['period'])}: "
+                        f"{point['score']:+.2f}{escape(change)} from {point['events']} events</h2><ul class=\"tight\">")
+            for item in point["evidence"]:
+                body.append(f"<li><b>{escape(item['type'])}</b> <span class=\"muted\">{escape(item['modality'])} "
+                            f"{escape(item['date'] or '')}</span> "
+                            f"{doc_link(item['doc'], 'ev-' + item['id'], item['text'])}</li>")
+            body.append("</ul></section>")
+        return page(f"{timeline['a']} ~ {timeline['b']}", "".join(body))
+
+    @app.get("/events", response_class=HTMLResponse)
+    def events(actor: str | None = None, type: str | None = None, modality: str | None = None,
+               date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
+               q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+        lookup = names()
+        found = exporter.event_records(store)
+        with store.engine.connect() as connection:
+            places = {row.id: row for row in connection.execute(select(
+                s.events.c.id, s.events.c.location_name, s.events.c.lat, s.events.c.lon))}
+        if actor:
+            row = store.find_actor(actor)
+            found = [e for e in found if row["id"] in (e["source"], e["target"])]
+        if type:
+            found = [e for e in found if e["type"] == type]
+        if modality:
+            found = [e for e in found if e["modality"] == modality]
+        if date_from:
+            found = [e for e in found if (e["date"] or "") >= date_from]
+        if date_to:
+            found = [e for e in found if (e["date"] or "")[: len(date_to)] <= date_to]
+        if q:
+            found = [e for e in found if q.lower() in e["text"].lower()]
+        years = Counter((e["date"] or "?")[:4] for e in found)
+        bars = "".join(f'<rect x="{i * 34 + 4}" y="{120 - 100 * n / max(years.values())}" width="26" '
+                       f'height="{100 * n / max(years.values())}"><title>{escape(y)}: {n}</title></rect>'
+                       f'<text x="{i * 34 + 17}" y="136" font-size="10" text-anchor="middle">{escape(y)}</text>'
+                       for i, (y, n) in enumerate(sorted(years.items()))) if years else ""
+        located = [{"id": e["id"], "type": e["type"], "date": e["date"], "lat": places[e["id"]].lat,
+                    "lon": places[e["id"]].lon, "place": places[e["id"]].location_name}
+                   for e in found if e["id"] in places and places[e["id"]].lat is not None]
+        params = {"actor": actor, "type": type, "modality": modality, "from": date_from, "to": date_to, "q": q}
+        form = ("<form class=\"filters\" method=\"get\">"
+                + "".join(f'<input name="{k}" placeholder="{k}" value="{escape(v or "")}">' for k, v in params.items())
+                + "<button>Filter</button></form>")
+        body = [f"<section>{form}<p class=\"muted\">{len(found)} events</p>"
+                f"<svg class=\"bars\" viewBox=\"0 0 {max(34 * len(years) + 8, 200)} 140\" height=\"140\">{bars}</svg></section>",
+                f"<section><h2>Map</h2>{map_svg(located)}</section><section><table>"]
+        for event in found[offset: offset + 100]:
+            body.append(f"<tr><td>{escape(event['date'] or '')}</td><td>{escape(event['type'])}</td>"
+                        f"<td>{escape(event['modality'])}</td><td>{actor_link(event['source'], lookup)} → "
+                        f"{actor_link(event['target'], lookup)}</td>"
+                        f"<td>{doc_link(event['doc'], 'ev-' + event['id'], event['text'][:140])}</td></tr>")
+        body.append("</table>")
+        if offset + 100 < len(found):
+            more = urlencode({k: v for k, v in {**params, "offset": offset + 100}.items() if v})
+            body.append(f"<p>{link('/events?' + more, 'more')}</p>")
+        body.append("</section>")
+        return page("Events", "".join(body))
+
+    @app.get("/network", response_class=HTMLResponse)
+    def network(period: str | None = None) -> HTMLResponse:
+        lookup = names()
+        relations = [r for r in exporter.relations(store) if len(r.period) == 4]
+        periods = sorted({r.period for r in relations})
+        chosen = period or (periods[-1] if periods else None)
+        shown = [r for r in relations if r.period == chosen]
+        weight = Counter()
+        for r in shown:
+            weight[r.a] += r.events
+            weight[r.b] += r.events
+        top = {ident for ident, _ in weight.most_common(14)}
+        nodes = [{"id": i, "name": lookup.get(i, i), "weight": weight[i]} for i in top]
+        edges = [{"a": r.a, "b": r.b, "score": r.score, "events": r.events,
+                  "label": f"{lookup.get(r.a, r.a)} ~ {lookup.get(r.b, r.b)}: {r.score:+.2f}"}
+                 for r in shown if r.a in top and r.b in top]
+        options = "".join(f'<option{" selected" if p == chosen else ""}>{escape(p)}</option>' for p in periods)
+        slider = (f"<form method=\"get\"><label>Year <select name=\"period\" onchange=\"this.form.submit()\">"
+                  f"{options}</select></label> <noscript><button>Show</button></noscript></form>")
+        return page("Network", f"<section>{slider}{network_svg(nodes, edges)}</section>")
+
+    @app.get("/document/{doc_id}", response_class=HTMLResponse)
+    def document(doc_id: str) -> HTMLResponse:
+        with store.engine.connect() as connection:
+            row = connection.execute(select(s.documents).where(s.documents.c.id == doc_id)).mappings().first()
+            if row is None:
+                raise HTTPException(404, f"no document {doc_id}")
+            mentions = connection.execute(select(s.mentions).where(s.mentions.c.doc_id == doc_id)).mappings().all()
+            events = connection.execute(select(s.events).where(s.events.c.doc_id == doc_id)).mappings().all()
+            quotes = connection.execute(select(s.quotes).where(s.quotes.c.doc_id == doc_id)).mappings().all()
+            facts = connection.execute(select(s.facts).where(s.facts.c.doc_id == doc_id)).mappings().all()
+        lookup = names()
+        spans = [(m["start_char"], m["end_char"], "m", None) for m in mentions]
+        seen = set()
+        for event in events:  # one anchor per sentence, so every event id still lands on it
+            spans.append((event["start_char"], event["end_char"], "e",
+                          None if event["start_char"] in seen else f"ev-{event['id']}"))
+            seen.add(event["start_char"])
+        spans += [(q["start_char"], q["end_char"], "q", f"q-{q['id']}") for q in quotes]
+        spans += [(f["start_char"], f["end_char"], "f", f"f-{f['id']}") for f in facts]
+        anchors_for = {e["start_char"]: [] for e in events}
+        for event in events:
+            anchors_for[event["start_char"]].append(event["id"])
+        extra = "".join(f'<a id="ev-{escape(i)}"></a>' for ids in anchors_for.values() for i in ids[1:])
+        side = ["<h2>Events</h2><ul class=\"tight\">"]
+        side += [f"<li><a href=\"#ev-{escape(e['id'])}\">{escape(e['type'])}</a> {actor_link(e['source_id'], lookup)} → "
+                 f"{actor_link(e['target_id'], lookup)} <span class=\"muted\">{escape(e['modality'])}</span></li>"
+                 for e in events]
+        side.append("</ul><h2>Quotes</h2><ul class=\"tight\">")
+        side += [f"<li>{actor_link(q['speaker_id'], lookup)}: <a href=\"#q-{escape(q['id'])}\">“{escape(q['text'][:90])}”</a></li>"
+                 for q in quotes]
+        side.append("</ul><h2>Numbers</h2><ul class=\"tight\">")
+        side += [f"<li><a href=\"#f-{escape(f['id'])}\">{f['quantity']:,.4g} {escape(f['unit'] or '')}</a> "
+                 f"{escape(f['subject'] or '')}</li>" for f in facts]
+        side.append("</ul>")
+        meta = f"<p class=\"muted\">{escape(row['published'] or 'undated')} · {escape(row['source'])}</p>"
+        body = (f"{meta}<div class=\"layout\"><section class=\"doc\">{extra}{highlight(row['text'], spans)}</section>"
+                f"<section>{''.join(side)}</section></div>")
+        return page(row["title"] or "Article", body)
+
+    @app.get("/contradictions", response_class=HTMLResponse)
+    def contradictions() -> HTMLResponse:
+        found = exporter.contradiction_records(store, store.merged_into())
+        body = []
+        for item in found:
+            body.append(f"<section><h3>{escape(item['reason'])}</h3><div class=\"pair\">")
+            for side in (item["a"], item["b"]):
+                anchor = "ev" if side["kind"] == "event" else side["kind"][0]
+                body.append(f"<div class=\"side\">“{escape(side['text'])}”<br>"
+                            f"{doc_link(side['doc'], anchor + '-' + side['id'], 'in its article')}</div>")
+            body.append("</div></section>")
+        return page("Where sources disagree", "".join(body) or "<p class=\"muted\">None found.</p>")
