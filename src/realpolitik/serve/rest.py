@@ -22,6 +22,7 @@ from realpolitik.serve import export as exporter
 from realpolitik.store import schema as s
 
 MAX_PAGE = 500
+MAX_OFFSET = 10**9  # beyond any corpus; larger numbers overflow the database's integers
 
 
 class Article(BaseModel):
@@ -78,7 +79,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         return {ident} | {m for m, target in merged.items() if target == ident}
 
     Limit = Query(50, ge=1, le=MAX_PAGE)
-    Offset = Query(0, ge=0)
+    Offset = Query(0, ge=0, le=MAX_OFFSET)
 
     @app.get("/api/documents")
     def documents(q: str | None = None, limit: int = Limit, offset: int = Offset) -> dict:

@@ -145,7 +145,7 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
     @app.get("/events", response_class=HTMLResponse)
     def events(actor: str | None = None, type: str | None = None, modality: str | None = None,
                date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
-               q: str | None = None, offset: int = Query(0, ge=0)) -> HTMLResponse:
+               q: str | None = None, offset: int = Query(0, ge=0, le=10**9)) -> HTMLResponse:
         lookup = names()
         found = exporter.event_records(store)
         with store.engine.connect() as connection:
