@@ -82,3 +82,18 @@ def test_surname_only_person_joins_the_full_name_across_articles(tmp_path):
     assert store.consolidate_people() == []  # a user's split is respected
     with store.engine.connect() as connection:
         assert len(connection.execute(select(schema.actor_merges)).all()) == 1
+
+
+def test_an_older_database_is_migrated_in_place(tmp_path):
+    path = str(tmp_path / "old.db")
+    store = Store(path)
+    store.write_article(article(), b"", [])
+    with store.engine.begin() as connection:  # make it look like a version-1 database
+        connection.exec_driver_sql("DROP INDEX ix_events_date")
+        connection.execute(schema.meta.update().values(value="1"))
+    reopened = Store(path)
+    with reopened.engine.connect() as connection:
+        assert reopened.schema_version(connection) == schema.SCHEMA_VERSION
+        names = {row[1] for row in connection.exec_driver_sql("PRAGMA index_list(events)")}
+    assert "ix_events_date" in names
+    assert reopened.counts()["documents"] == 1  # nothing stored is lost

@@ -92,6 +92,13 @@ events = Table(
     Column("extra", Text),
     Index("ix_events_doc", "doc_id"),
 )
+# Filters the API and the analysis use on events (added by migration 2).
+EVENT_INDEXES = [
+    Index("ix_events_source", events.c.source_id),
+    Index("ix_events_target", events.c.target_id),
+    Index("ix_events_date", events.c.date),
+    Index("ix_events_type", events.c.type),
+]
 
 quotes = Table(
     "quotes", metadata,
@@ -143,11 +150,16 @@ ingest_log = Table(
     Column("at", String(32), nullable=False),
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(connection) -> None:
     metadata.create_all(connection)
 
 
-MIGRATIONS = {1: _v1}
+def _v2(connection) -> None:
+    for index in EVENT_INDEXES:  # databases made before these indexes existed get them now
+        index.create(connection, checkfirst=True)
+
+
+MIGRATIONS = {1: _v1, 2: _v2}
