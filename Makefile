@@ -24,6 +24,8 @@ test: install-dev
 # Speed targets live here, never in the tests.
 bench: install-dev
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_api.py --events 100000
+	$(BIN)/python benchmarks/bench_api.py --events 1000000
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -96,8 +96,9 @@ events = Table(
 EVENT_INDEXES = [
     Index("ix_events_source", events.c.source_id),
     Index("ix_events_target", events.c.target_id),
-    Index("ix_events_date", events.c.date),
-    Index("ix_events_type", events.c.type),
+    Index("ix_events_date", events.c.date, events.c.id),  # newest first, in a stable order
+    Index("ix_events_type", events.c.type, events.c.date),
+    Index("ix_events_place", events.c.location_name),
 ]
 
 quotes = Table(
