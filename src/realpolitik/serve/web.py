@@ -108,7 +108,6 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
     @app.get("/actor/{name}", response_class=HTMLResponse)
     def actor(name: str) -> HTMLResponse:
         profile = corpus.profile(name)
-        lookup = names()
         body = [f"<section><p>{escape(profile['type'].replace('_', ' '))} · {escape(profile['country'] or 'no state')}"
                 f" · seen {profile['mentions']} times, {escape(profile['first_seen'] or '?')} to "
                 f"{escape(profile['last_seen'] or '?')}</p><p class=\"muted\">Also: "
@@ -124,7 +123,6 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         body.append("</ul><h2>Quotes about</h2><ul class=\"tight\">")
         body += [f"<li>“{escape(text)}”</li>" for text in profile["quotes_about"]]
         body.append("</ul></section>")
-        del lookup
         return page(profile["name"], "".join(body))
 
     @app.get("/relation/{a}/{b}", response_class=HTMLResponse)
