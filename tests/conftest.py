@@ -35,3 +35,12 @@ def mentions(nlp):
         doc = nlp(text)
         return [(m.text, m.kind, m.actor, m.country, m.role) for m in doc._.actor_mentions]
     return read
+
+
+def ingested_corpus(folder: Path, articles: dict[str, str]) -> Realpolitik:
+    """A corpus in `folder` holding the given articles (file name -> text), ingested."""
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    corpus = Realpolitik(Settings(db=str(folder / "corpus.db")))
+    corpus.ingest([folder])
+    return corpus

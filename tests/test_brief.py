@@ -18,13 +18,10 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def briefing(tmp_path_factory):
-    from realpolitik import Realpolitik, Settings
+    from conftest import ingested_corpus
 
     folder = tmp_path_factory.mktemp("brief")
-    for name, text in ARTICLES:
-        (folder / name).write_text(text, encoding="utf-8")
-    corpus = Realpolitik(Settings(db=str(folder / "b.db")))
-    corpus.ingest([folder])
+    corpus = ingested_corpus(folder, dict(ARTICLES))
     data = corpus.brief("Kyrgyzstan")
     html = render_html(data)
     (folder / "brief.html").write_text(html, encoding="utf-8")

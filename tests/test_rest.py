@@ -2,6 +2,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import ingested_corpus
 from realpolitik.serve.rest import create_app
 
 STORIES = {
@@ -14,14 +15,7 @@ STORIES = {
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    from realpolitik import Realpolitik, Settings
-
-    folder = tmp_path_factory.mktemp("rest")
-    for name, text in STORIES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    corpus = Realpolitik(Settings(db=str(folder / "r.db")))
-    corpus.ingest([folder])
-    return corpus
+    return ingested_corpus(tmp_path_factory.mktemp("rest"), STORIES)
 
 
 @pytest.fixture(scope="module")

@@ -23,14 +23,11 @@ STORIES = {
 def server(tmp_path_factory):
     import uvicorn
 
-    from realpolitik import Realpolitik, Settings
+    from conftest import ingested_corpus
     from realpolitik.serve.rest import create_app
 
     folder = tmp_path_factory.mktemp("web")
-    for name, text in STORIES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    corpus = Realpolitik(Settings(db=str(folder / "w.db")))
-    corpus.ingest([folder])
+    corpus = ingested_corpus(folder, STORIES)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

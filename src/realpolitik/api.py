@@ -95,7 +95,8 @@ class Realpolitik:
         merged = self.store.merged_into()
         ident = merged.get(row["id"], row["id"])
         members = {ident} | {m for m, target in merged.items() if target == ident}
-        record = next((r for r in exporter.records(self.store) if r["kind"] == "actor" and r["id"] == ident), {})
+        record = next((r for r in exporter.records(self.store, derived=False)
+                       if r["kind"] == "actor" and r["id"] == ident), {})
         documents = {d["id"]: d for d in self.store.rows(s.documents)}
         mentions = [m for m in self.store.rows(s.mentions) if m["actor_id"] in members]
         years = Counter((documents[m["doc_id"]]["published"] or "")[:4] or "unknown" for m in mentions)
@@ -137,7 +138,7 @@ class Realpolitik:
         from realpolitik.analyze.balance import triads as find_triads
 
         merged = self.store.merged_into()
-        records = list(exporter.records(self.store))
+        records = list(exporter.records(self.store, derived=False))  # relations and contradictions: once, below
         actors = {r["id"]: r for r in records if r["kind"] == "actor"}
         documents = {r["id"]: r for r in records if r["kind"] == "document"}
 
@@ -237,7 +238,7 @@ class Realpolitik:
         quotes.sort(key=lambda q: (actors[q["speaker"]]["type"] != "person", -len(q["text"])))
         facts = [r for r in records if r["kind"] == "fact" and r["unit"]][:8]
         contradictions, per_kind = [], Counter()
-        for record in (r for r in records if r["kind"] == "contradiction"):  # a few of each kind
+        for record in exporter.contradiction_records(self.store, merged):  # a few of each kind
             kind = record["reason"].split(" (")[0]
             if per_kind[kind] < 3:
                 per_kind[kind] += 1
@@ -300,7 +301,7 @@ class Realpolitik:
         """What the demo prints: documents, top actors with aliases, mentions by year."""
         documents = list(self.store.rows(s.documents, order_by=[s.documents.c.published, s.documents.c.id]))
         years = {d["id"]: (d["published"] or "")[:4] or "unknown" for d in documents}
-        actors = {a["id"]: a for a in exporter.records(self.store) if a["kind"] == "actor"}
+        actors = {a["id"]: a for a in exporter.records(self.store, derived=False) if a["kind"] == "actor"}
         merged = self.store.merged_into()
         per_actor: Counter = Counter()
         per_actor_year: dict[str, Counter] = {}

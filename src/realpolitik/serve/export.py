@@ -21,8 +21,9 @@ def _location(row: dict) -> dict | None:
     return {"name": row["location_name"], "country": row["location_country"], "lat": row["lat"], "lon": row["lon"]}
 
 
-def records(store: Store) -> Iterator[dict]:
-    """Every exported record, kind by kind, in a stable order."""
+def records(store: Store, derived: bool = True) -> Iterator[dict]:
+    """Every exported record, kind by kind, in a stable order; `derived=False` leaves out relations
+    and contradictions, for callers that compute them once themselves."""
     merged = store.merged_into()
 
     def effective(ident: str | None) -> str | None:
@@ -73,8 +74,9 @@ def records(store: Store) -> Iterator[dict]:
         yield {"kind": "quote", "id": row["id"], "doc": row["doc_id"], "speaker": effective(row["speaker_id"]),
                "text": row["text"], "start": row["start_char"], "end": row["end_char"], "date": row["date"]}
 
-    yield from relation_records(store, merged)
-    yield from contradiction_records(store, merged)
+    if derived:
+        yield from relation_records(store, merged)
+        yield from contradiction_records(store, merged)
 
     for row in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char]):
         yield {"kind": "fact", "id": row["id"], "doc": row["doc_id"], "quantity": row["quantity"],
