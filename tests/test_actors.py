@@ -72,3 +72,8 @@ def test_places_and_nationalities_are_not_actors(mentions):
 def test_a_body_named_through_its_organisation_is_the_organisation(mentions):
     found = by_surface(mentions("The UN's Monitoring Team reported new camps."))
     assert found["Monitoring Team"][1] == "org.united-nations"
+
+
+def test_a_venue_is_not_an_organisation(mentions):
+    found = mentions("Gunmen opened fire at Crocus City Hall, and the Kremlin blamed Ukraine.")
+    assert not any("Crocus" in text for text, *_ in found)

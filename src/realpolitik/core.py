@@ -21,6 +21,7 @@ from realpolitik.ingest import dedup
 from realpolitik.ingest.clean import Cleaner, default_cleaner
 from realpolitik.ingest.language import detect_language
 from realpolitik.ingest.published import publication_date
+from realpolitik.resolve.incidents import default_incidents
 from realpolitik.ingest.readers import expand_paths, read_source
 from realpolitik.nlp.pipeline import build_pipeline
 from realpolitik.records import Actor, ArticleRecords, Document, RawArticle, stable_id
@@ -174,7 +175,9 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
     """Pure: a parsed Doc and its document into the records the store keeps."""
     actors, mentions = mentions_to_records(parsed._.actor_mentions or [], document.id, registry)
     events = events_to_records(parsed._.events or [], parsed, document.id, document.published.value,
-                               locate=locate, state_of=registry.by_country.get)
+                               locate=locate, state_of=registry.by_country.get,
+                               incidents=default_incidents().find(parsed.text), incident_actor=registry.lookup,
+                               incident_place=incident_location)
     known = {a.id for a in actors}
     for event in events:  # a place's state named only through the place still needs its actor row
         for ident in (event.source, event.target):
@@ -204,6 +207,19 @@ def locate(doc, tokens, trigger):
     return location_from_tokens(doc, tokens, trigger, default_gazetteer())
 
 
+def incident_location(incident):
+    """Where a named incident happened: its place in its country, else the country itself."""
+    try:
+        from realpolitik.resolve.places import default_gazetteer
+    except ImportError:
+        return None
+    gazetteer = default_gazetteer()
+    if incident.place:
+        for place in gazetteer.candidates(incident.place, [incident.country] if incident.country else []):
+            if incident.country is None or place.country == incident.country:
+                return place
+    return gazetteer.country(incident.country) if incident.country else None
+
 
 def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
     """The events of one parsed sentence in the shape `realpolitik code` prints."""
@@ -228,7 +244,9 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
         return {"id": ident, "name": name, "country": country}
 
     events = events_to_records(doc._.events or [], doc, "sentence", date, locate=locate,
-                               state_of=registry.by_country.get, keep_generic=True)
+                               state_of=registry.by_country.get, keep_generic=True,
+                               incidents=default_incidents().find(doc.text), incident_actor=registry.lookup,
+                               incident_place=incident_location)
     states = [m.actor for m in doc._.actor_mentions or [] if m.actor and m.actor.startswith("state.")]
 
     def where(event, other):

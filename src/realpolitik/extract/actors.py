@@ -46,6 +46,7 @@ def phrases() -> dict:
         "media_nouns": {fold(x) for x in data["media_nouns"]},
         "locatives": {x.lower() for x in data["locatives"]},
         "not_actors": {fold(x) for x in data["not_actors"]},
+        "venue_heads": {fold(x) for x in data.get("venue_heads", [])},
         "generic_actors": set(data.get("generic_actors", [])),
     }
 
@@ -384,6 +385,8 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             continue
         if registry.state_for_demonym(name) or gazetteer.is_place(name):
             continue  # a place or a nationality is never a person or an organisation
+        if ent.label_ in ORG_LABELS and len(name.split()) > 1 and fold(name.split()[-1]) in lexicon["venue_heads"]:
+            continue  # a building is where things happen, not who does them
         if any(registry.state_for_demonym(w) for w in name.split()) and len(name.split()) <= 2 \
                 and not registry.lookup(name):
             continue  # "Radical French": a nationality inside a would-be name

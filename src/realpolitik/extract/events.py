@@ -261,6 +261,12 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
                     if actors:
                         return actors
     if lower in {"it", "they", "them"}:
+        # Centering: a pronoun most likely continues the subject before it, in this sentence or,
+        # when the sentence opens with it, the last one's; the nearest name ("the government of
+        # Afghanistan, it met...") comes after that.
+        found = _subject_before(token, index, paragraph_start)
+        if found:
+            return found
         sentence_start = sentences(token.doc).of(token.i).start
         for actor in index.before(token.i, sentence_start):
             if index.kinds.get(actor) not in {"person", "generic"}:
@@ -271,6 +277,29 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
         people = [a for a in index.before(token.i, paragraph_start) if index.kinds.get(a) == "person"]
         return people[:1]
     return []
+
+
+def _subject_before(token: Token, index: ActorIndex, paragraph_start: int) -> list[str]:
+    """The nearest non-person actor that is a clause subject before `token`: in its sentence, else
+    the main subject of the sentence before it in the same paragraph."""
+    doc = token.doc
+    index_of = sentences(doc)
+    sentence = index_of.of(token.i)
+
+    def subject_actors(tokens) -> list[str]:
+        for candidate in reversed(list(tokens)):
+            if candidate.dep_ in {"nsubj", "nsubjpass"} and candidate.lower_ not in PRONOUNS:
+                actors = [a for a in _np_actors(candidate, index) if index.kinds.get(a) not in {"person", "generic"}]
+                if actors:
+                    return actors
+        return []
+
+    found = subject_actors(doc[sentence.start:token.i])
+    if found or sentence.start <= paragraph_start:
+        return found
+    previous = index_of.of(sentence.start - 1)
+    root = previous.root
+    return subject_actors([c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}])
 
 
 def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: int = 0) -> tuple[list[str], bool]:
@@ -892,10 +921,15 @@ def make_event_finder(nlp: Language, name: str) -> EventFinder:
 # --- from candidates to records (pure) ---------------------------------------------------------------
 
 def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, published: str | None,
-                      locate=None, state_of=None, keep_generic: bool = False) -> list[Event]:
+                      locate=None, state_of=None, keep_generic: bool = False,
+                      incidents: list | None = None, incident_actor=None, incident_place=None) -> list[Event]:
     """Dates normalised against the publication date, places geoparsed by `locate(tokens)`;
-    `state_of(iso3)` gives the state actor a captured place belongs to."""
+    `state_of(iso3)` gives the state actor a captured place belongs to. `incidents` are the named
+    incidents mentioned in the text (`IncidentMention`s): an event word inside one takes the
+    incident's date and place, and its known roles; `incident_actor(name)` and
+    `incident_place(incident)` resolve those."""
     records: list[Event] = []
+    incident_events: set[str] = set()  # incidents already reported by an event of this document
     text = doc.text
     last_date: ResolvedDate | None = None
     dated: dict[tuple[int, int], ResolvedDate | None] = {}
@@ -908,7 +942,9 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         dated[(sent.start_char, sent.end_char)] = resolved
     for event in candidates:
         resolved = dated.get(event.sentence)
-        if resolved is None:
+        if resolved is None and not _present_tense(doc[event.trigger]):
+            # an undated sentence goes on in its paragraph's time; one in the present ("the Kremlin
+            # has promised") speaks of the time of writing
             resolved = paragraph_dates.get(event.paragraph)
         if resolved is None and published:
             resolved = ResolvedDate(published, "day" if len(published) == 10 else
@@ -918,6 +954,17 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         location = locate(doc, event.place_tokens, event.trigger) if locate else None
         source, target = event.source, event.target
         trigger = doc[event.trigger]
+        incident = next((m.incident for m in incidents or () if m.start <= trigger.idx < m.end), None)
+        if incident is not None:
+            resolved = ResolvedDate(incident.date, incident.precision, "incident")
+            location = (incident_place(incident) if incident_place else None) or location
+            if incident.type == event.type:
+                if incident.name in incident_events:
+                    continue  # one incident, one event, however often the article names it
+                incident_events.add(incident.name)
+                known_source = incident_actor(incident.source) if incident_actor and incident.source else None
+                known_target = incident_actor(incident.target) if incident_actor and incident.target else None
+                source, target = known_source or source, known_target or target
         if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"} \
                 and event.place_is_object:
             target = state_of(location.country)  # "the seizure of Mosul": against the state it lies in
@@ -936,7 +983,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             if source is None and target is None:
                 continue
         modality = event.modality
-        if modality == "asserted" and resolved and published and resolved.method == "explicit" \
+        if modality == "asserted" and resolved and published and resolved.method in {"explicit", "incident"} \
                 and int(resolved.value[:4]) <= int(published[:4]) - 3:
             modality = "historical"
         start, end = event.sentence
@@ -952,6 +999,17 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             date_method=resolved.method if resolved else None, location=location,
             text=text[start:end].strip(), trigger=doc[event.trigger].text))
     return records
+
+
+def _present_tense(trigger: Token) -> bool:
+    """Whether the event's verb is in the present or present perfect ("has promised", "is talking")."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head if trigger.head.pos_ == "VERB" else None
+    if verb is None:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if auxiliaries:
+        return "Pres" in auxiliaries[0].morph.get("Tense") and auxiliaries[0].lower_ not in {"will", "would"}
+    return "Pres" in verb.morph.get("Tense") and verb.tag_ in {"VBP", "VBZ"}
 
 
 def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -> Location | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from realpolitik.dates import FoundDate, find_dates, parse_iso_like
+from realpolitik.dates import FUTURE, MONTHS, FoundDate, find_dates, parse_iso_like
 from realpolitik.records import PublicationDate
+from realpolitik.resolve.incidents import default_incidents
 
 MARKER = re.compile(r"\b(published|posted|updated|first published)\b(\s+on)?\s*:?\s*$", re.IGNORECASE)
 # What may surround a date on a dateline: a weekday, a place name and a dash, a time.
@@ -47,12 +48,36 @@ def infer(text: str) -> PublicationDate:
     for candidate in dates:
         if candidate.precision != "year" and MARKER.search(text[max(0, candidate.start - 40): candidate.start]):
             return PublicationDate(candidate.iso, candidate.precision, "explicit")
+    # A named incident ("the Beslan siege") is a date too: the article was written after it.
+    dates += [FoundDate(m.start, m.end, *(int(part) for part in m.incident.date.split("-")))
+              for m in default_incidents().find(text) if m.real]
     if dates:
-        latest = max(dates, key=FoundDate.sort_key)
+        latest = _later_day_in_year(text, max(dates, key=FoundDate.sort_key))
         # The article was written on or after the latest date it mentions; a day would claim too much.
         value = latest.iso[:7] if latest.month else latest.iso
         return PublicationDate(value, "month" if latest.month else "year", "latest-mentioned")
     return PublicationDate(None, None, "none")
+
+
+_MONTH_DAY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December)\s+([0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d)")
+
+
+def _later_day_in_year(text: str, latest: FoundDate) -> FoundDate:
+    """Days given without a year ("on April 12") that fall after the latest dated mention in its
+    year were, read in that year, also in the past when the article was written (unless the
+    sentence looks ahead)."""
+    if not latest.month:
+        return latest
+    best = latest
+    for match in _MONTH_DAY.finditer(text):
+        month, day = MONTHS[match.group(1)[:3].lower()], int(match.group(2))
+        if not 1 <= day <= 31 or FUTURE.search(text[max(0, match.start() - 60): match.start()]):
+            continue
+        candidate = FoundDate(match.start(), match.end(), latest.year, month, day)
+        if candidate.sort_key() > best.sort_key():
+            best = candidate
+    return best
 
 
 def publication_date(metadata_value: str | None, text: str) -> PublicationDate:
