@@ -18,14 +18,26 @@ install-dev: $(BIN)/python
 demo: install
 	$(BIN)/realpolitik demo
 
+# The suite runs on SQLite; when REALPOLITIK_TEST_PG names a PostgreSQL server (CI starts one), it runs
+# again with every test database on that server.
 test: install-dev
-	$(BIN)/python -m pytest -q
+	REALPOLITIK_TEST_BACKEND=sqlite $(BIN)/python -m pytest -q
+	@if [ -n "$$REALPOLITIK_TEST_PG" ]; then \
+	  echo "== the same suite on PostgreSQL"; \
+	  REALPOLITIK_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q; \
+	fi
 
 # Speed targets live here, never in the tests.
 bench: install-dev
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_scaling.py
 	$(BIN)/python benchmarks/bench_api.py --events 100000
 	$(BIN)/python benchmarks/bench_api.py --events 1000000
+	@# the same on PostgreSQL when REALPOLITIK_BENCH_PG names an empty database per size
+	@if [ -n "$$REALPOLITIK_BENCH_PG" ]; then \
+	  $(BIN)/python benchmarks/bench_api.py --events 100000 --db "$$REALPOLITIK_BENCH_PG/realpolitik_bench_100k" && \
+	  $(BIN)/python benchmarks/bench_api.py --events 1000000 --db "$$REALPOLITIK_BENCH_PG/realpolitik_bench_1m"; \
+	fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -1,6 +1,15 @@
-"""Shared fixtures: one spaCy pipeline per test session, real SQLite files in tmp_path."""
+"""Shared fixtures: one spaCy pipeline per test session, real SQLite files in tmp_path.
+
+REALPOLITIK_TEST_PG=postgresql://USER:PASSWORD@HOST/DB names a PostgreSQL server for the tests.
+With REALPOLITIK_TEST_BACKEND=postgresql as well, the same tests run on it: every database file a
+test names becomes a schema of its own on that server (dropped at the end), so the code under test
+is the same and only the store differs. `make test` runs the suite both ways when a server is named;
+CI names one, and with REALPOLITIK_REQUIRE_PG=1 a missing server is an error, not a skip.
+"""
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +20,67 @@ from realpolitik.resolve.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+PG_URL = os.environ.get("REALPOLITIK_TEST_PG")
+ON_POSTGRES = bool(PG_URL) and os.environ.get("REALPOLITIK_TEST_BACKEND") == "postgresql"
+PG_SCHEMAS: set[str] = set()
+
+
+def pytest_collection_modifyitems(config, items):
+    if ON_POSTGRES:
+        skip = pytest.mark.skip(reason="checks SQLite's own settings (WAL, files); not a PostgreSQL behaviour")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def postgres_url_for(path: str) -> str:
+    """The PostgreSQL schema standing for a database file: same path, same schema."""
+    from sqlalchemy import create_engine, text
+
+    from realpolitik.store.db import database_url
+
+    schema = "t_" + hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:20]
+    if schema not in PG_SCHEMAS:
+        engine = create_engine(database_url(PG_URL))
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+        engine.dispose()
+        PG_SCHEMAS.add(schema)
+    separator = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(autouse=True)
+def _store_backend(monkeypatch):
+    """On PostgreSQL runs, database files named by tests become schemas on the server."""
+    if not ON_POSTGRES:
+        yield
+        return
+    from realpolitik.store import db
+
+    original = db.database_url
+
+    def mapped(value: str) -> str:
+        return original(value if "://" in value else postgres_url_for(value))
+
+    monkeypatch.setattr(db, "database_url", mapped)
+    yield
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if PG_URL and PG_SCHEMAS:
+        from sqlalchemy import create_engine, text
+
+        from realpolitik.store.db import database_url
+
+        engine = create_engine(database_url(PG_URL))
+        with engine.begin() as connection:
+            for schema in sorted(PG_SCHEMAS):
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

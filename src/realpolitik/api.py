@@ -12,6 +12,7 @@ from realpolitik.config import DATA_DIR, Settings
 from realpolitik.core import IngestSummary, Ingestor, Outcome
 from realpolitik.resolve.registry import Registry, fold, load_registry
 from realpolitik.serve import export as exporter
+from realpolitik.analyze import derived
 from realpolitik.store import schema as s
 from realpolitik.store.db import Store
 
@@ -42,15 +43,31 @@ class Realpolitik:
 
     # -- writing ----------------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], progress: Callable[[Outcome], None] | None = None,
-               languages: set[str] | None = None) -> IngestSummary:
+               languages: set[str] | None = None, processes: int | None = None, workers: int | None = None,
+               dask: str | None = None) -> IngestSummary:
+        """Ingest files and folders. `processes`: that many local processes parse in parallel;
+        `workers`: a local Dask cluster of that many workers; `dask`: an existing scheduler's address.
+        The stored result is the same whichever is used."""
+        from realpolitik.parallel import DaskRunner, PipelineSpec, ProcessRunner
+
         ingestor = Ingestor(self.settings, self.store, self.registry, languages=languages)
-        return ingestor.run([str(p) for p in paths], progress=progress)
+        runner = DaskRunner(dask, workers) if dask or workers else ProcessRunner(processes) \
+            if processes else None
+        # the user's actor files are remembered in the store by now: workers load them from there
+        spec = PipelineSpec(self.settings.model, (), tuple(self.store.user_registries())) if runner else None
+        summary = ingestor.run([str(p) for p in paths], progress=progress, runner=runner, spec=spec)
+        derived.refresh(self.store)
+        return summary
 
     def merge_actors(self, keep: str, merge: str) -> tuple[str, str]:
-        return self.store.merge_actors(keep, merge)
+        merged = self.store.merge_actors(keep, merge)
+        derived.refresh(self.store)
+        return merged
 
     def split_actor(self, name: str) -> str:
-        return self.store.split_actor(name)
+        split = self.store.split_actor(name)
+        derived.refresh(self.store)
+        return split
 
     # -- reading ----------------------------------------------------------------------------------
     def export_jsonl(self, handle: TextIO) -> int:

@@ -48,23 +48,41 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories (recu
            db: Optional[str] = DbOption, model: Optional[str] = ModelOption,
            actors: Optional[list[Path]] = ActorsOption,
            all_languages: bool = typer.Option(False, "--all-languages", help="Also process non-English articles."),
+           processes: Optional[int] = typer.Option(None, "--processes", min=1, help="Parse in N local processes."),
+           workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Parse on a local Dask cluster of N workers."),
+           dask: Optional[str] = typer.Option(None, "--dask", help="Parse on an existing Dask cluster (tcp://HOST:8786)."),
+           log_json: bool = typer.Option(False, "--log-json", help="Log each outcome as a JSON line on stderr."),
            ) -> None:
     """Read articles (.txt, .html, .json, .jsonl) into the store."""
+    def report(outcome) -> None:
+        if log_json:
+            err.file.write(json.dumps({"event": "ingest", "status": outcome.status, "source": outcome.source,
+                                       "line": outcome.line, "doc": outcome.doc_id, "reason": outcome.reason}) + "\n")
+
     try:
         corpus = open_corpus(db, model, actors)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
-                      transient=True, disable=not err.is_terminal) as bar:
+                      transient=True, disable=log_json or not err.is_terminal) as bar:
             task = bar.add_task("ingesting", total=None)
-            summary = corpus.ingest(paths, progress=lambda _o: bar.advance(task),
-                                    languages=set() if all_languages else None)
+
+            def progress(outcome) -> None:
+                bar.advance(task)
+                report(outcome)
+            summary = corpus.ingest(paths, progress=progress, languages=set() if all_languages else None,
+                                    processes=processes, workers=workers, dask=dask)
     except RealpolitikError as error:
         fail(error)
+    counts = {k: summary.count(k) for k in ("ingested", "duplicate", "skipped", "failed")}
+    if log_json:
+        err.file.write(json.dumps({"event": "summary", **counts, "db": corpus.settings.db}) + "\n")
+        if summary.failed:
+            raise typer.Exit(1)
+        return
     for outcome in summary.outcomes:
         if outcome.status in {"failed", "skipped", "duplicate"}:
             where = f"{outcome.source}:{outcome.line}" if outcome.line and f":{outcome.line}" not in outcome.source \
                 else outcome.source
             err.print(f"{outcome.status}: {where}: {outcome.reason}", highlight=False)
-    counts = {k: summary.count(k) for k in ("ingested", "duplicate", "skipped", "failed")}
     err.print("summary: " + " / ".join(f"{v} {k}" for k, v in counts.items()) + f"  (db: {corpus.settings.db})",
               highlight=False)
     if summary.failed:

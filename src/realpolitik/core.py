@@ -141,11 +141,17 @@ class Ingestor:
                 return other
         return None
 
-    def run(self, paths: list[str], progress: Callable[[Outcome], None] | None = None) -> IngestSummary:
+    def run(self, paths: list[str], progress: Callable[[Outcome], None] | None = None,
+            runner=None, spec=None) -> IngestSummary:
+        """Ingest `paths`. With a `runner` (see `realpolitik.parallel`) and the `spec` its workers
+        build their pipeline from, parsing and extraction happen there; this process writes."""
         summary = IngestSummary(run_id=uuid.uuid4().hex[:12])
         logged = 0
-        for doc, signature, bands in self._parse(self._candidates(paths, summary)):
-            records = doc_records(doc[0], doc[1], self.registry)
+        for records, signature, bands in self._extracted(self._candidates(paths, summary), runner, spec):
+            if isinstance(records, Outcome):
+                summary.outcomes.append(records)
+                logged = self._log(summary, logged, progress)
+                continue
             try:
                 stored = self.store.write_article(records, signature, bands)
                 outcome = Outcome(records.document.source, "ingested" if stored else "duplicate",
@@ -157,6 +163,23 @@ class Ingestor:
         self._log(summary, logged, progress)
         self.store.consolidate_people()
         return summary
+
+    def _extracted(self, candidates, runner, spec):
+        """(records or a failed Outcome, signature, bands) for each candidate document."""
+        if runner is None:
+            for (document, parsed), signature, bands in self._parse(candidates):
+                yield doc_records(document, parsed, self.registry), signature, bands
+            return
+        from realpolitik.parallel import Failure
+
+        items = ((document, (signature, bands)) for document, signature, bands in candidates)
+        # small batches keep every worker busy; a worker still parses several texts per call
+        for batch, results in runner.run(spec, items, max(1, self.settings.batch_size // 4)):
+            for (document, (signature, bands)), result in zip(batch, results):
+                if isinstance(result, Failure):
+                    yield Outcome(document.source, "failed", result.reason, doc_id=document.id), signature, bands
+                else:
+                    yield result, signature, bands
 
     def _log(self, summary: IngestSummary, logged: int, progress) -> int:
         for outcome in summary.outcomes[logged:]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import combinations
 from collections.abc import Iterable
 
 from realpolitik.records import stable_id
@@ -48,13 +49,16 @@ def _mentions_actor(text: str, actor: dict | None) -> bool:
 def claims_and_denials(events: list[dict], actors: dict[str, dict], per_denial: int = 3):
     """X denies doing something with Y, while another account says X and Y did that kind of thing."""
     found = []
+    happened: dict[tuple, list[dict]] = defaultdict(list)  # (type, pair) -> accounts that it happened
+    for event in events:
+        if event["modality"] in HAPPENED and event["source"] and event["target"]:
+            happened[(event["type"], frozenset((event["source"], event["target"])))].append(event)
     for denial in events:
         # the denied act itself (the REJECT that carries the denial says nothing of what was denied)
         if denial["modality"] != "denied" or not denial["source"] or denial["type"] == "REJECT":
             continue
         pair = {denial["source"], denial["target"]} - {None}
-        claims = [e for e in events if e["modality"] in HAPPENED and e["type"] == denial["type"]
-                  and len(pair) == 2 and {e["source"], e["target"]} == pair]
+        claims = list(happened.get((denial["type"], frozenset(pair)), [])) if len(pair) == 2 else []
         claims.sort(key=lambda e: (e["doc"] != denial["doc"], e["modality"] != "claimed"))
         for claim in claims[:per_denial]:
             found.append(_contradiction(("event", claim), ("event", denial), sorted(pair),
@@ -78,10 +82,13 @@ def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[st
             for ident, actor in actors.items():
                 if actor["type"] in {"armed_group", "political_group"} and _mentions_actor(event["text"], actor):
                     assessments.append((("event", event), ident))
+    hostile_acts: dict[str, list[dict]] = defaultdict(list)
+    for event in events:
+        if event["source"] and event["type"] in HOSTILE and event["modality"] in HAPPENED:
+            hostile_acts[event["source"]].append(event)
     found, seen = [], set()
     for assessment, actor in assessments:
-        acts = [e for e in events if e["source"] == actor and e["type"] in HOSTILE and e["modality"] in HAPPENED
-                and e["text"] != assessment[1]["text"]]
+        acts = [e for e in hostile_acts.get(actor, []) if e["text"] != assessment[1]["text"]]
         target = assessment[1].get("target")
         acts.sort(key=lambda e: (target is not None and e["target"] != target, e["doc"] == assessment[1]["doc"],
                                  e["modality"] != "asserted"))
@@ -118,21 +125,32 @@ def number_disagreements(facts: list[dict], states_in) -> list[dict]:
             groups[(fact["unit"], head)].append(fact)
     found = []
     for (unit, head), members in groups.items():
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                if first["doc"] == second["doc"] or first["quantity"] == second["quantity"]:
-                    continue  # one article gives figures for different times or parts
-                shared = states_in(first["text"]) & states_in(second["text"])
-                if len(shared) < min(2, len(states_in(first["text"]) | states_in(second["text"]))) or not shared:
-                    continue
-                high, low = max(first["quantity"], second["quantity"]), min(first["quantity"], second["quantity"])
-                gap = (high - low) / high
-                size = f"{first['quantity']:g} vs {second['quantity']:g} {unit}, {gap:.1%} apart"
-                severity = "discrepancy" if gap <= ROUNDING else "contradiction"
-                reason = (f"the same {head} given as different figures ({size}): within rounding, a discrepancy"
-                          if severity == "discrepancy" else f"the same {head} given as different figures ({size})")
-                found.append(_contradiction(("fact", first), ("fact", second), sorted(shared), reason,
-                                            severity=severity, gap=round(gap, 4)))
+        # Two figures are about the same thing when their sentences share two states, or name the
+        # same single state: bucket by those keys so large corpora compare only likely pairs.
+        buckets: dict[tuple, list[tuple[dict, set[str]]]] = defaultdict(list)
+        for fact in members:
+            states = states_in(fact["text"])
+            keys = list(combinations(sorted(states), 2)) if len(states) >= 2 else [tuple(states)] if states else []
+            for key in keys:
+                buckets[key].append((fact, states))
+        compared: set[tuple[str, str]] = set()
+        for bucket in buckets.values():
+            for i, (first, first_states) in enumerate(bucket):
+                for second, second_states in bucket[i + 1:]:
+                    pair_key = (first["id"], second["id"])
+                    if pair_key in compared or first["doc"] == second["doc"] \
+                            or first["quantity"] == second["quantity"]:
+                        continue  # one article gives figures for different times or parts
+                    compared.add(pair_key)
+                    shared = first_states & second_states
+                    high, low = max(first["quantity"], second["quantity"]), min(first["quantity"], second["quantity"])
+                    gap = (high - low) / high
+                    size = f"{first['quantity']:g} vs {second['quantity']:g} {unit}, {gap:.1%} apart"
+                    severity = "discrepancy" if gap <= ROUNDING else "contradiction"
+                    reason = (f"the same {head} given as different figures ({size}): within rounding, a discrepancy"
+                              if severity == "discrepancy" else f"the same {head} given as different figures ({size})")
+                    found.append(_contradiction(("fact", first), ("fact", second), sorted(shared), reason,
+                                                severity=severity, gap=round(gap, 4)))
     return found
 
 

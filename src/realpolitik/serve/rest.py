@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select
 
 from realpolitik.api import Realpolitik
 from realpolitik.errors import RealpolitikError
-from realpolitik.serve import export as exporter
+from realpolitik.analyze import derived
 from realpolitik.store import schema as s
 
 MAX_PAGE = 500
@@ -198,34 +198,20 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
     @app.get("/api/relations")
     def relations(a: str | None = None, b: str | None = None, period: str | None = None,
                   limit: int = Limit, offset: int = Offset) -> dict:
-        found = [r.record() for r in exporter.relations(store)]
-        if a:
-            ids = actor_ids(a)
-            found = [r for r in found if r["a"] in ids or r["b"] in ids]
-        if b:
-            ids = actor_ids(b)
-            found = [r for r in found if r["a"] in ids or r["b"] in ids]
-        if period:
-            found = [r for r in found if r["period"] == period]
-        return {"total": len(found), "limit": limit, "offset": offset, "items": found[offset:offset + limit]}
+        total, items = derived.relations(store, actor_ids(a) if a else None, actor_ids(b) if b else None,
+                                         period, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     @app.get("/api/contradictions")
     def contradictions(limit: int = Limit, offset: int = Offset) -> dict:
-        found = exporter.contradiction_records(store, store.merged_into())
-        return {"total": len(found), "limit": limit, "offset": offset, "items": found[offset:offset + limit]}
+        total, items = derived.contradictions(store, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     @app.get("/api/graph")
-    def graph(period: str | None = None) -> dict:
-        """The signed actor graph: the latest relation of each pair, or those of one period."""
-        latest: dict[tuple[str, str], dict] = {}
-        for relation in exporter.relations(store):
-            if period and relation.period != period:
-                continue
-            key = (relation.a, relation.b)
-            if key not in latest or relation.period > latest[key]["period"]:
-                latest[key] = relation.record()
-        nodes = sorted({x for pair in latest for x in pair})
-        return {"nodes": nodes, "edges": list(latest.values())}
+    def graph(period: str | None = None, limit: int = Query(500, ge=1, le=5000)) -> dict:
+        """The signed actor graph: the latest relation of each pair, or those of one period; the
+        `limit` pairs with the most events."""
+        return derived.graph(store, period, limit)
 
     @app.get("/api/search")
     def search(q: str = Query(..., min_length=2), limit: int = Limit, offset: int = Offset) -> dict:

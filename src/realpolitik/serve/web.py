@@ -13,6 +13,7 @@ from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
+from realpolitik.analyze import derived
 from realpolitik.api import Realpolitik
 from realpolitik.serve import export as exporter
 from realpolitik.serve.brief import CSS, map_svg, network_svg, timeline_svg
@@ -62,6 +63,9 @@ def highlight(text: str, spans: list[tuple[int, int, str, str | None]]) -> str:
     return "".join(pieces)
 
 
+PAGE = 100  # items a list page shows at once
+
+
 def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
     store = corpus.store
 
@@ -72,14 +76,17 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
     def overview() -> HTMLResponse:
         data = corpus.overview(top=12)
         lookup = names()
-        relations = [r for r in exporter.relations(store) if len(r.period) == 4]
-        by_pair: dict[tuple[str, str], list] = {}
-        for relation in relations:
-            by_pair.setdefault((relation.a, relation.b), []).append(relation)
-        strongest = sorted(by_pair.items(), key=lambda item: -sum(r.events for r in item[1]) * abs(item[1][-1].score))[:8]
+        by_pair = derived.busiest_pairs(store, 300)  # the pairs with most events, each with its years
+        strongest = sorted(by_pair.items(), key=lambda item: -sum(r["events"] for r in item[1]) * abs(item[1][-1]["score"]))[:8]
         changing = sorted((item for item in by_pair.items() if len(item[1]) > 1),
-                          key=lambda item: -abs(item[1][-1].score - item[1][0].score))[:8]
-        events = sorted(exporter.event_records(store), key=lambda e: e["date"] or "", reverse=True)[:10]
+                          key=lambda item: -abs(item[1][-1]["score"] - item[1][0]["score"]))[:8]
+        with store.engine.connect() as connection:
+            latest = connection.execute(select(s.events).where(s.events.c.date.is_not(None))
+                                        .order_by(s.events.c.date.desc(), s.events.c.id).limit(10)).mappings().all()
+        merged = store.merged_into()
+        events = [{"id": e["id"], "date": e["date"], "type": e["type"], "doc": e["doc_id"], "text": e["text"],
+                   "source": merged.get(e["source_id"], e["source_id"]),
+                   "target": merged.get(e["target_id"], e["target_id"])} for e in latest]
         years = sorted(d["published"][:4] for d in data["documents"] if d["published"])
         body = [f"<section><span class=\"stat\"><b>{data['counts']['documents']}</b>articles</span>"
                 f"<span class=\"stat\"><b>{data['counts']['events']}</b>events</span>"
@@ -92,11 +99,11 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         body.append("</table></section><section><h2>Strongest relations</h2><table>")
         for (a, b), series in strongest:
             body.append(f"<tr><td>{link(f'/relation/{quote(a)}/{quote(b)}', lookup.get(a, a) + ' ~ ' + lookup.get(b, b))}"
-                        f"</td><td>{series[-1].score:+.2f} ({escape(series[-1].period)})</td></tr>")
+                        f"</td><td>{series[-1]['score']:+.2f} ({escape(series[-1]['period'])})</td></tr>")
         body.append("</table><h2>Fastest-changing</h2><table>")
         for (a, b), series in changing:
             body.append(f"<tr><td>{link(f'/relation/{quote(a)}/{quote(b)}', lookup.get(a, a) + ' ~ ' + lookup.get(b, b))}"
-                        f"</td><td>{series[0].score:+.2f} → {series[-1].score:+.2f}</td></tr>")
+                        f"</td><td>{series[0]['score']:+.2f} → {series[-1]['score']:+.2f}</td></tr>")
         body.append("</table></section></div><section><h2>Latest events</h2><table>")
         for event in events:
             body.append(f"<tr><td>{escape(event['date'] or '')}</td><td>{escape(event['type'])}</td>"
@@ -192,19 +199,18 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
     @app.get("/network", response_class=HTMLResponse)
     def network(period: str | None = None) -> HTMLResponse:
         lookup = names()
-        relations = [r for r in exporter.relations(store) if len(r.period) == 4]
-        periods = sorted({r.period for r in relations})
-        chosen = period or (periods[-1] if periods else None)
-        shown = [r for r in relations if r.period == chosen]
+        periods = derived.periods(store)
+        chosen = period if period in periods else (periods[-1] if periods else None)
+        shown = derived.graph(store, chosen, limit=300)["edges"] if chosen else []
         weight = Counter()
         for r in shown:
-            weight[r.a] += r.events
-            weight[r.b] += r.events
+            weight[r["a"]] += r["events"]
+            weight[r["b"]] += r["events"]
         top = {ident for ident, _ in weight.most_common(14)}
         nodes = [{"id": i, "name": lookup.get(i, i), "weight": weight[i]} for i in top]
-        edges = [{"a": r.a, "b": r.b, "score": r.score, "events": r.events,
-                  "label": f"{lookup.get(r.a, r.a)} ~ {lookup.get(r.b, r.b)}: {r.score:+.2f}"}
-                 for r in shown if r.a in top and r.b in top]
+        edges = [{"a": r["a"], "b": r["b"], "score": r["score"], "events": r["events"],
+                  "label": f"{lookup.get(r['a'], r['a'])} ~ {lookup.get(r['b'], r['b'])}: {r['score']:+.2f}"}
+                 for r in shown if r["a"] in top and r["b"] in top]
         options = "".join(f'<option{" selected" if p == chosen else ""}>{escape(p)}</option>' for p in periods)
         slider = (f"<form method=\"get\"><label>Year <select name=\"period\" onchange=\"this.form.submit()\">"
                   f"{options}</select></label> <noscript><button>Show</button></noscript></form>")
@@ -250,9 +256,11 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         return page(row["title"] or "Article", body)
 
     @app.get("/contradictions", response_class=HTMLResponse)
-    def contradictions() -> HTMLResponse:
-        found = exporter.contradiction_records(store, store.merged_into())
-        body = []
+    def contradictions(offset: int = Query(0, ge=0, le=10**9)) -> HTMLResponse:
+        total, found = derived.contradictions(store, PAGE, offset)
+        body = [f"<p class=\"muted\">{total} found{f'; {offset + 1}–{offset + len(found)} shown' if total > PAGE else ''}."
+                + (f" {link(f'/contradictions?offset={offset + PAGE}', 'more')}" if offset + PAGE < total else "")
+                + "</p>"] if found else []
         for item in found:
             body.append(f"<section><h3>{escape(item['reason'])}</h3><div class=\"pair\">")
             for side in (item["a"], item["b"]):

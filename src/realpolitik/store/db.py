@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,6 +25,9 @@ def now() -> str:
 
 
 def database_url(db: str) -> str:
+    """A path is a SQLite file; `postgresql://` URLs use the psycopg (3) driver."""
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
     return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
 
 
@@ -262,6 +265,34 @@ class Store:
                 self.merge_actors(target, person.id, origin="auto")
                 done.append((target, person.id))
         return done
+
+    # -- derived tables -------------------------------------------------------------------------
+    def data_stamp(self) -> str:
+        """Changes whenever what relations and contradictions are computed from changes: documents
+        are only ever added, merges and splits are logged, user registries are remembered."""
+        with self.engine.connect() as connection:
+            documents = connection.execute(select(func.count()).select_from(s.documents)).scalar()
+            merges = connection.execute(select(func.count(), func.count(s.actor_merges.c.undone_at))
+                                        .select_from(s.actor_merges)).one()
+            registries = connection.execute(select(func.count()).select_from(s.meta)
+                                            .where(s.meta.c.key.like("user_registry:%"))).scalar()
+        return f"{documents}:{merges[0]}:{merges[1]}:{registries}"
+
+    def derived_stamp(self) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(select(s.meta.c.value).where(s.meta.c.key == "derived_stamp")).scalar()
+
+    def replace_derived(self, relations: list[dict], contradictions: list[dict], stamp: str) -> None:
+        """Swap in freshly computed relations and contradictions in one transaction: readers see the
+        old set or the new one, never a mix."""
+        with self.engine.begin() as connection:
+            connection.execute(delete(s.derived_relations))
+            connection.execute(delete(s.derived_contradictions))
+            for start in range(0, len(relations), 20000):
+                connection.execute(insert(s.derived_relations), relations[start:start + 20000])
+            for start in range(0, len(contradictions), 20000):
+                connection.execute(insert(s.derived_contradictions), contradictions[start:start + 20000])
+            _upsert_meta(connection, "derived_stamp", stamp)
 
     # -- reading --------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

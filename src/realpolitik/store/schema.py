@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+    Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text, text,
 )
 
 metadata = MetaData()
@@ -98,7 +98,8 @@ EVENT_INDEXES = [
     Index("ix_events_target", events.c.target_id),
     Index("ix_events_date", events.c.date, events.c.id),  # newest first, in a stable order
     Index("ix_events_type", events.c.type, events.c.date),
-    Index("ix_events_place", events.c.location_name),
+    # the place filter also sorts by date: one index serves both, or a million rows get sorted
+    Index("ix_events_place_date", events.c.location_name, events.c.date, events.c.id),
 ]
 
 quotes = Table(
@@ -151,7 +152,33 @@ ingest_log = Table(
     Column("at", String(32), nullable=False),
 )
 
-SCHEMA_VERSION = 2
+# Derived tables: relations and contradictions are computed from the records above (never edited by
+# hand) and kept here so that reading them does not recompute them; `meta.derived_stamp` says which
+# state of the data they were computed from.
+derived_relations = Table(
+    "derived_relations", metadata,
+    Column("a", String(160), primary_key=True),
+    Column("b", String(160), primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("latest", Boolean, nullable=False),  # the pair's most recent year
+    Column("evidence", Text, nullable=False),  # JSON list of event ids
+    Index("ix_derived_relations_b", "b"),
+    Index("ix_derived_relations_period", "period", "events"),  # a year's graph, busiest first
+    Index("ix_derived_relations_period_pair", "period", "a", "b"),  # a year's relations, in order
+    Index("ix_derived_relations_latest", "latest", "events"),
+)
+
+derived_contradictions = Table(
+    "derived_contradictions", metadata,
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("id", String(32), nullable=False),
+    Column("record", Text, nullable=False),  # the exported record, JSON
+)
+
+SCHEMA_VERSION = 4
 
 
 def _v1(connection) -> None:
@@ -163,4 +190,14 @@ def _v2(connection) -> None:
         index.create(connection, checkfirst=True)
 
 
-MIGRATIONS = {1: _v1, 2: _v2}
+def _v3(connection) -> None:
+    for table in (derived_relations, derived_contradictions):
+        table.create(connection, checkfirst=True)
+
+
+def _v4(connection) -> None:
+    connection.execute(text("DROP INDEX IF EXISTS ix_events_place"))  # replaced by ix_events_place_date
+    _v2(connection)
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}

@@ -1,0 +1,145 @@
+"""Parsing and extraction spread over processes or a Dask cluster.
+
+The main process still reads, cleans and deduplicates (it needs the store for that) and writes every
+article (one writer, one transaction each); only the expensive part, spaCy plus our extractors,
+moves to the workers. Each worker builds the pipeline once and keeps it for every batch it is sent.
+Records come back with the same deterministic ids a single-process run gives, so the stored result
+does not depend on how the work was split, and an interrupted run resumes by skipping what is stored.
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+from realpolitik.records import ArticleRecords, Document
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the same pipeline and registry as the main process."""
+    model: str
+    actor_files: tuple[str, ...] = ()
+    remembered: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Failure:
+    document: Document
+    reason: str
+
+
+_WORKER_CACHE: dict[PipelineSpec, tuple] = {}
+
+
+def _pipeline(spec: PipelineSpec):
+    if spec not in _WORKER_CACHE:
+        from pathlib import Path
+
+        from realpolitik.nlp.pipeline import build_pipeline
+        from realpolitik.resolve.registry import load_registry
+
+        registry = load_registry(tuple(Path(p) for p in spec.actor_files), spec.remembered)
+        _WORKER_CACHE[spec] = (build_pipeline(spec.model, registry), registry)
+    return _WORKER_CACHE[spec]
+
+
+def process_batch(spec: PipelineSpec, documents: list[Document]) -> list[ArticleRecords | Failure]:
+    """Runs on a worker: parse and extract a batch. A document that breaks the pipeline comes back as
+    a Failure with the reason; the others are unaffected."""
+    from realpolitik.core import doc_records
+
+    nlp, registry = _pipeline(spec)
+    results: list[ArticleRecords | Failure] = []
+    try:
+        parsed = list(nlp.pipe([d.text for d in documents]))
+    except Exception:  # one bad text: redo the batch one by one to find it
+        parsed = None
+    for index, document in enumerate(documents):
+        try:
+            doc = parsed[index] if parsed is not None else nlp(document.text)
+            results.append(doc_records(document, doc, registry))
+        except Exception as error:  # noqa: BLE001 - reported per document, never fails the job
+            last = traceback.extract_tb(error.__traceback__)[-1]
+            results.append(Failure(document, f"extraction failed: {error.__class__.__name__}: {error} "
+                                             f"({last.filename.rsplit('/', 1)[-1]}:{last.lineno})"))
+    return results
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class ProcessRunner:
+    """`--processes N`: a pool of N local processes."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+
+    def run(self, spec: PipelineSpec, items: Iterable, batch_size: int) -> Iterator[tuple[list, list]]:
+        """Yields (items of a batch, their results) as batches finish; `items` are (document, extra)."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # no inherited threads or open database handles
+        with ProcessPoolExecutor(self.processes, mp_context=context) as pool:
+            pending: dict = {}
+            for batch in _batches(items, batch_size):
+                pending[pool.submit(process_batch, spec, [d for d, _ in batch])] = batch
+                if len(pending) >= 2 * self.processes:  # bounded: never read the whole corpus ahead
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield pending.pop(future), future.result()
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield pending.pop(future), future.result()
+
+
+class DaskRunner:
+    """`--dask tcp://HOST:PORT` (an existing scheduler) or `--workers N` (a local cluster)."""
+
+    def __init__(self, address: str | None = None, workers: int | None = None):
+        self.address = address
+        self.workers = workers
+
+    def _client(self):
+        from distributed import Client, LocalCluster
+
+        if self.address:
+            return Client(self.address), None
+        cluster = LocalCluster(n_workers=self.workers or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        return Client(cluster), cluster
+
+    def run(self, spec: PipelineSpec, items: Iterable, batch_size: int) -> Iterator[tuple[list, list]]:
+        from distributed import as_completed
+
+        client, cluster = self._client()
+        try:
+            width = max(1, len(client.scheduler_info().get("workers", {})) or self.workers or 1)
+            pending = as_completed()
+            batches: dict[str, list] = {}
+            in_flight = 0
+            for batch in _batches(items, batch_size):
+                future = client.submit(process_batch, spec, [d for d, _ in batch], pure=False)
+                batches[future.key] = batch
+                pending.add(future)
+                in_flight += 1
+                if in_flight >= 2 * width:
+                    future = next(pending)
+                    in_flight -= 1
+                    yield batches.pop(future.key), future.result()
+            for future in pending:
+                yield batches.pop(future.key), future.result()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()

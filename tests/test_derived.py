@@ -1,0 +1,61 @@
+"""Relations and contradictions kept in the database: the same as computing them, and never stale."""
+from conftest import ingested_corpus
+from realpolitik.analyze import derived
+from realpolitik.api import Realpolitik
+from realpolitik.config import Settings
+from realpolitik.serve import export as exporter
+
+STORIES = {
+    "a.txt": "Border clash\n\nPublished on 4 May 2019.\n\nKazakh troops attacked Kyrgyz border posts near Osh "
+             "on May 2, 2019. Kyrgyzstan accused Kazakhstan of provoking the clash.",
+    "b.txt": "Deal signed\n\nPublished on 9 June 2021.\n\nKazakhstan and Kyrgyzstan signed a border agreement "
+             "in Bishkek on June 8, 2021. Tajikistan denied that it had attacked Kyrgyzstan.",
+}
+LATER = "Talks\n\nPublished on 2 March 2022.\n\nKazakhstan and Kyrgyzstan held talks in Astana on March 1, 2022."
+
+
+def computed(store):
+    return [r.record() for r in exporter.relations(store)]
+
+
+def test_stored_relations_equal_computed_ones_and_pages_add_up(tmp_path):
+    corpus = ingested_corpus(tmp_path, STORIES)
+    total, items = derived.relations(corpus.store, limit=1000)
+    assert total == len(items) == len(computed(corpus.store)) > 0
+    assert items == computed(corpus.store)
+    first_total, first = derived.relations(corpus.store, limit=1)
+    _, second = derived.relations(corpus.store, limit=1, offset=1)
+    assert first_total == total and first + second == items[:2]
+    assert derived.refresh(corpus.store) is False  # nothing changed since the ingest refreshed them
+
+
+def test_a_new_article_or_a_merge_refreshes_them(tmp_path):
+    corpus = ingested_corpus(tmp_path, STORIES)
+    before = derived.relations(corpus.store, period="2022")[0]
+    (tmp_path / "c.txt").write_text(LATER, encoding="utf-8")
+    corpus.ingest([tmp_path / "c.txt"])
+    assert before == 0 and derived.relations(corpus.store, period="2022")[0] >= 1
+    corpus.merge_actors("Kazakhstan", "Kyrgyzstan")
+    assert derived.relations(corpus.store, limit=1000)[1] == computed(corpus.store)
+
+
+def test_a_database_written_by_another_process_is_brought_up_to_date_on_read(tmp_path):
+    corpus = ingested_corpus(tmp_path, STORIES)
+    other = Realpolitik(Settings(db=str(tmp_path / "corpus.db")))
+    (tmp_path / "c.txt").write_text(LATER, encoding="utf-8")
+    from realpolitik.core import Ingestor
+
+    Ingestor(other.settings, other.store, other.registry).run([str(tmp_path / "c.txt")])  # no refresh here
+    assert corpus.store.derived_stamp() != corpus.store.data_stamp()
+    assert derived.relations(corpus.store, limit=1000)[1] == computed(corpus.store)
+
+
+def test_graph_and_contradictions_read_from_the_stored_tables(tmp_path):
+    corpus = ingested_corpus(tmp_path, STORIES)
+    graph = derived.graph(corpus.store)
+    assert graph["edges"] and all(edge["a"] in graph["nodes"] and edge["b"] in graph["nodes"] for edge in graph["edges"])
+    pairs = [(edge["a"], edge["b"]) for edge in graph["edges"]]
+    assert len(pairs) == len(set(pairs))  # one edge a pair: its latest year
+    assert len(derived.graph(corpus.store, limit=1)["edges"]) == 1
+    total, items = derived.contradictions(corpus.store)
+    assert total == len(items) == len(exporter.contradiction_records(corpus.store, corpus.store.merged_into()))

@@ -1,0 +1,66 @@
+"""Parsing in several processes or on a Dask cluster stores exactly what one process stores."""
+import pytest
+
+from conftest import SHARED
+from realpolitik import Realpolitik, Settings
+from realpolitik.api import SAMPLE_CORPUS
+from realpolitik.parallel import Failure, PipelineSpec, process_batch
+from realpolitik.records import Document, PublicationDate
+
+SEEDS = SHARED / "corpus" / "seeds"
+
+
+def corpus_paths():
+    paths = [SAMPLE_CORPUS / "articles.jsonl", SAMPLE_CORPUS / "kant_airbase.html"]
+    return paths + ([SEEDS] if SEEDS.exists() else [])
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory):
+    corpus = Realpolitik(Settings(db=str(tmp_path_factory.mktemp("one") / "one.db")))
+    corpus.ingest(corpus_paths())
+    return list(corpus.records())
+
+
+@pytest.mark.slow
+def test_a_two_worker_dask_cluster_stores_what_one_process_stores(tmp_path, single):
+    corpus = Realpolitik(Settings(db=str(tmp_path / "dask.db")))
+    summary = corpus.ingest(corpus_paths(), workers=2)
+    assert summary.count("ingested") >= 13 and not summary.failed
+    assert list(corpus.records()) == single
+
+
+@pytest.mark.slow
+def test_two_processes_store_what_one_process_stores_and_a_rerun_resumes(tmp_path, single):
+    corpus = Realpolitik(Settings(db=str(tmp_path / "procs.db")))
+    first = corpus.ingest(corpus_paths()[:1], processes=2)  # as if interrupted after the first file
+    assert first.count("ingested") >= 1
+    rest = corpus.ingest(corpus_paths(), processes=2)
+    assert rest.count("duplicate") == first.count("ingested")  # what was stored is skipped, not redone
+    assert list(corpus.records()) == single
+
+
+def test_one_bad_document_is_reported_and_the_batch_goes_on(monkeypatch):
+    import realpolitik.core as core
+
+    real = core.doc_records
+
+    def fragile(document, parsed, registry):
+        if "poison" in document.text:
+            raise ValueError("cannot read this one")
+        return real(document, parsed, registry)
+
+    monkeypatch.setattr(core, "doc_records", fragile)
+
+    def document(ident, text):
+        return Document(id=ident, source=f"{ident}.txt", title=None, author=None, url=None, outlet=None,
+                        text=text, published=PublicationDate("2020", "year", "metadata"), language="en")
+
+    results = process_batch(PipelineSpec(Settings().model), [
+        document("a", "Kazakhstan and Kyrgyzstan held talks in Astana."),
+        document("b", "This poison text breaks the extractor."),
+        document("c", "Russia sent troops to Tajikistan."),
+    ])
+    assert [type(r).__name__ for r in results] == ["ArticleRecords", "Failure", "ArticleRecords"]
+    failure = results[1]
+    assert isinstance(failure, Failure) and "cannot read this one" in failure.reason and failure.document.id == "b"
