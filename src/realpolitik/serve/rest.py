@@ -14,11 +14,12 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from realpolitik.api import Realpolitik
 from realpolitik.errors import RealpolitikError
 from realpolitik.analyze import derived
+from realpolitik.serve import queries
 from realpolitik.store import schema as s
 
 MAX_PAGE = 500
@@ -74,10 +75,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
             raise HTTPException(401, "a valid bearer token is needed to write")
 
     def actor_ids(name: str) -> set[str]:
-        row = store.find_actor(name)
-        merged = store.merged_into()
-        ident = merged.get(row["id"], row["id"])
-        return {ident} | {m for m, target in merged.items() if target == ident}
+        return queries.actor_ids(store, name)
 
     Limit = Query(50, ge=1, le=MAX_PAGE)
     Offset = Query(0, ge=0, le=MAX_OFFSET)
@@ -138,27 +136,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
     def events(actor: str | None = None, a: str | None = None, b: str | None = None, type: str | None = None,
                modality: str | None = None, date_from: str | None = None, date_to: str | None = None,
                place: str | None = None, q: str | None = None, limit: int = Limit, offset: int = Offset) -> dict:
-        e = s.events
-        query = select(e).order_by(e.c.date.desc(), e.c.id.desc())
-        if actor:
-            ids = actor_ids(actor)
-            query = query.where(or_(e.c.source_id.in_(ids), e.c.target_id.in_(ids)))
-        if a and b:
-            first, second = actor_ids(a), actor_ids(b)
-            query = query.where(or_(and_(e.c.source_id.in_(first), e.c.target_id.in_(second)),
-                                    and_(e.c.source_id.in_(second), e.c.target_id.in_(first))))
-        if type:
-            query = query.where(e.c.type == type.upper())
-        if modality:
-            query = query.where(e.c.modality == modality)
-        if date_from:
-            query = query.where(e.c.date >= date_from)
-        if date_to:
-            query = query.where(e.c.date <= date_to + "\uffff")  # a year or month includes its days
-        if place:
-            query = query.where(e.c.location_name == place)
-        if q:
-            query = query.where(e.c.text.contains(q))
+        query = queries.event_query(store, actor, a, b, type, modality, date_from, date_to, place, q)
         with store.engine.connect() as connection:
             return _page(connection, query, limit, offset, _event)
 
@@ -218,12 +196,12 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         """Full-text search over documents, events and quotes (substring match, case-folded by SQL)."""
         with store.engine.connect() as connection:
             docs = connection.execute(select(s.documents.c.id, s.documents.c.title)
-                                      .where(or_(s.documents.c.text.contains(q), s.documents.c.title.contains(q)))
+                                      .where(or_(s.documents.c.text.icontains(q), s.documents.c.title.icontains(q)))
                                       .limit(limit).offset(offset)).mappings().all()
             evs = connection.execute(select(s.events.c.id, s.events.c.doc_id, s.events.c.text)
-                                     .where(s.events.c.text.contains(q)).limit(limit).offset(offset)).mappings().all()
+                                     .where(s.events.c.text.icontains(q)).limit(limit).offset(offset)).mappings().all()
             qts = connection.execute(select(s.quotes.c.id, s.quotes.c.doc_id, s.quotes.c.text)
-                                     .where(s.quotes.c.text.contains(q)).limit(limit).offset(offset)).mappings().all()
+                                     .where(s.quotes.c.text.icontains(q)).limit(limit).offset(offset)).mappings().all()
         return {"documents": [dict(r) for r in docs], "events": [dict(r) for r in evs], "quotes": [dict(r) for r in qts]}
 
     @app.post("/api/articles", dependencies=[Depends(writer)], status_code=201)

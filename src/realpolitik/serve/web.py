@@ -11,11 +11,11 @@ from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from realpolitik.analyze import derived
 from realpolitik.api import Realpolitik
-from realpolitik.serve import export as exporter
+from realpolitik.serve import queries
 from realpolitik.serve.brief import CSS, map_svg, network_svg, timeline_svg
 from realpolitik.store import schema as s
 
@@ -64,6 +64,7 @@ def highlight(text: str, spans: list[tuple[int, int, str, str | None]]) -> str:
 
 
 PAGE = 100  # items a list page shows at once
+MAP_EVENTS = 2000  # located events the events page maps
 
 
 def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
@@ -152,46 +153,41 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
                date_from: str | None = Query(None, alias="from"), date_to: str | None = Query(None, alias="to"),
                q: str | None = None, offset: int = Query(0, ge=0, le=10**9)) -> HTMLResponse:
         lookup = names()
-        found = exporter.event_records(store)
+        query = queries.event_query(store, actor, None, None, type, modality, date_from, date_to, None, q)
+        filtered = query.order_by(None).subquery()
+        year = func.substr(filtered.c.date, 1, 4)
         with store.engine.connect() as connection:
-            places = {row.id: row for row in connection.execute(select(
-                s.events.c.id, s.events.c.location_name, s.events.c.lat, s.events.c.lon))}
-        if actor:
-            row = store.find_actor(actor)
-            found = [e for e in found if row["id"] in (e["source"], e["target"])]
-        if type:
-            found = [e for e in found if e["type"] == type]
-        if modality:
-            found = [e for e in found if e["modality"] == modality]
-        if date_from:
-            found = [e for e in found if (e["date"] or "") >= date_from]
-        if date_to:
-            found = [e for e in found if (e["date"] or "")[: len(date_to)] <= date_to]
-        if q:
-            found = [e for e in found if q.lower() in e["text"].lower()]
-        years = Counter((e["date"] or "?")[:4] for e in found)
+            total = connection.execute(select(func.count()).select_from(filtered)).scalar()
+            years = dict(connection.execute(select(func.coalesce(year, "?"), func.count())
+                                            .group_by(func.coalesce(year, "?"))).all())
+            # the map shows where the latest located events happened; a million dots say no more
+            located = [{"id": r.id, "type": r.type, "date": r.date, "lat": r.lat, "lon": r.lon,
+                        "place": r.location_name}
+                       for r in connection.execute(query.where(s.events.c.lat.is_not(None)).limit(MAP_EVENTS))]
+            rows = connection.execute(query.limit(PAGE).offset(offset)).mappings().all()
+        merged = store.merged_into()
+        found = [{"id": r["id"], "date": r["date"], "type": r["type"], "modality": r["modality"], "doc": r["doc_id"],
+                  "text": r["text"], "source": merged.get(r["source_id"], r["source_id"]),
+                  "target": merged.get(r["target_id"], r["target_id"])} for r in rows]
         bars = "".join(f'<rect x="{i * 34 + 4}" y="{120 - 100 * n / max(years.values())}" width="26" '
                        f'height="{100 * n / max(years.values())}"><title>{escape(y)}: {n}</title></rect>'
                        f'<text x="{i * 34 + 17}" y="136" font-size="10" text-anchor="middle">{escape(y)}</text>'
                        for i, (y, n) in enumerate(sorted(years.items()))) if years else ""
-        located = [{"id": e["id"], "type": e["type"], "date": e["date"], "lat": places[e["id"]].lat,
-                    "lon": places[e["id"]].lon, "place": places[e["id"]].location_name}
-                   for e in found if e["id"] in places and places[e["id"]].lat is not None]
         params = {"actor": actor, "type": type, "modality": modality, "from": date_from, "to": date_to, "q": q}
         form = ("<form class=\"filters\" method=\"get\">"
                 + "".join(f'<input name="{k}" placeholder="{k}" value="{escape(v or "")}">' for k, v in params.items())
                 + "<button>Filter</button></form>")
-        body = [f"<section>{form}<p class=\"muted\">{len(found)} events</p>"
+        body = [f"<section>{form}<p class=\"muted\">{total} events</p>"
                 f"<svg class=\"bars\" viewBox=\"0 0 {max(34 * len(years) + 8, 200)} 140\" height=\"140\">{bars}</svg></section>",
                 f"<section><h2>Map</h2>{map_svg(located)}</section><section><table>"]
-        for event in found[offset: offset + 100]:
+        for event in found:
             body.append(f"<tr><td>{escape(event['date'] or '')}</td><td>{escape(event['type'])}</td>"
                         f"<td>{escape(event['modality'])}</td><td>{actor_link(event['source'], lookup)} → "
                         f"{actor_link(event['target'], lookup)}</td>"
                         f"<td>{doc_link(event['doc'], 'ev-' + event['id'], event['text'][:140])}</td></tr>")
         body.append("</table>")
-        if offset + 100 < len(found):
-            more = urlencode({k: v for k, v in {**params, "offset": offset + 100}.items() if v})
+        if offset + PAGE < total:
+            more = urlencode({k: v for k, v in {**params, "offset": offset + PAGE}.items() if v})
             body.append(f"<p>{link('/events?' + more, 'more')}</p>")
         body.append("</section>")
         return page("Events", "".join(body))
