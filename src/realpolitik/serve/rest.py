@@ -85,7 +85,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         d = s.documents
         query = select(d.c.id, d.c.source, d.c.title, d.c.published, d.c.language, d.c.author).order_by(d.c.published, d.c.id)
         if q:
-            query = query.where(or_(d.c.title.contains(q), d.c.text.contains(q)))
+            query = query.where(or_(d.c.title.icontains(q), d.c.text.icontains(q)))
         with store.engine.connect() as connection:
             return _page(connection, query, limit, offset, lambda r: r)
 
@@ -120,7 +120,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
                  .outerjoin(mentions, mentions.c.actor_id == a.c.id).where(a.c.merged_into.is_(None))
                  .where(mentions.c.n > 0).order_by(func.coalesce(mentions.c.n, 0).desc(), a.c.id))
         if q:
-            query = query.where(a.c.name.contains(q))
+            query = query.where(a.c.name.icontains(q))
         if type:
             query = query.where(a.c.type == type)
         if country:
@@ -150,7 +150,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         if doc:
             query = query.where(t.c.doc_id == doc)
         if q:
-            query = query.where(t.c.text.contains(q))
+            query = query.where(t.c.text.icontains(q))
         with store.engine.connect() as connection:
             return _page(connection, query, limit, offset, lambda r: {
                 "id": r["id"], "doc": r["doc_id"], "speaker": r["speaker_id"], "text": r["text"],
@@ -166,7 +166,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         if unit:
             query = query.where(t.c.unit == unit)
         if q:
-            query = query.where(or_(t.c.subject.contains(q), t.c.text.contains(q)))
+            query = query.where(or_(t.c.subject.icontains(q), t.c.text.icontains(q)))
         with store.engine.connect() as connection:
             return _page(connection, query, limit, offset, lambda r: {
                 "id": r["id"], "doc": r["doc_id"], "quantity": r["quantity"], "high": r["quantity_high"],
