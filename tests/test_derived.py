@@ -39,14 +39,28 @@ def test_a_new_article_or_a_merge_refreshes_them(tmp_path):
     assert derived.relations(corpus.store, limit=1000)[1] == computed(corpus.store)
 
 
-def test_a_database_written_by_another_process_is_brought_up_to_date_on_read(tmp_path):
+def test_readers_keep_the_last_complete_set_until_a_writer_or_serve_refreshes(tmp_path):
+    from realpolitik.core import Ingestor
+    from realpolitik.serve.rest import create_app
+
     corpus = ingested_corpus(tmp_path, STORIES)
-    other = Realpolitik(Settings(db=str(tmp_path / "corpus.db")))
+    before = derived.relations(corpus.store, limit=1000)[1]
     (tmp_path / "c.txt").write_text(LATER, encoding="utf-8")
+    other = Realpolitik(Settings(db=str(tmp_path / "corpus.db")))
+    Ingestor(other.settings, other.store, other.registry).run([str(tmp_path / "c.txt")])  # an ingest under way
+    assert corpus.store.derived_stamp() != corpus.store.data_stamp()
+    assert derived.relations(corpus.store, limit=1000)[1] == before  # no recomputing on every read
+    create_app(corpus)  # serve starts: brought up to date
+    assert derived.relations(corpus.store, limit=1000)[1] == computed(corpus.store) != before
+
+
+def test_a_database_never_refreshed_is_computed_on_first_read(tmp_path):
     from realpolitik.core import Ingestor
 
-    Ingestor(other.settings, other.store, other.registry).run([str(tmp_path / "c.txt")])  # no refresh here
-    assert corpus.store.derived_stamp() != corpus.store.data_stamp()
+    (tmp_path / "a.txt").write_text(STORIES["a.txt"], encoding="utf-8")
+    corpus = Realpolitik(Settings(db=str(tmp_path / "corpus.db")))
+    Ingestor(corpus.settings, corpus.store, corpus.registry).run([str(tmp_path / "a.txt")])
+    assert corpus.store.derived_stamp() is None
     assert derived.relations(corpus.store, limit=1000)[1] == computed(corpus.store)
 
 

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from html import escape
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy import func, select
+
+from realpolitik.analyze import derived
 from realpolitik.config import DATA_DIR, Settings
 from realpolitik.core import IngestSummary, Ingestor, Outcome
 from realpolitik.resolve.registry import Registry, fold, load_registry
 from realpolitik.serve import export as exporter
-from realpolitik.analyze import derived
 from realpolitik.store import schema as s
 from realpolitik.store.db import Store
 
@@ -315,29 +317,51 @@ class Realpolitik:
         return [t.record() for t in triads(exporter.relations(self.store), keep)]
 
     def overview(self, top: int = 10) -> dict:
-        """What the demo prints: documents, top actors with aliases, mentions by year."""
-        documents = list(self.store.rows(s.documents, order_by=[s.documents.c.published, s.documents.c.id]))
-        years = {d["id"]: (d["published"] or "")[:4] or "unknown" for d in documents}
-        actors = {a["id"]: a for a in exporter.records(self.store, derived=False) if a["kind"] == "actor"}
+        """What the demo prints: documents, top actors with aliases, mentions by year. Counted in SQL,
+        so it stays quick on large stores."""
+        d, m, a = s.documents, s.mentions, s.actors
         merged = self.store.merged_into()
-        per_actor: Counter = Counter()
-        per_actor_year: dict[str, Counter] = {}
-        seen_as: dict[str, Counter] = {}
-        for mention in self.store.rows(s.mentions):
-            ident = merged.get(mention["actor_id"], mention["actor_id"])
-            per_actor[ident] += 1
-            seen_as.setdefault(ident, Counter())[mention["text"].replace("’s", "").replace("'s", "")] += 1
-            per_actor_year.setdefault(ident, Counter())[years.get(mention["doc_id"], "unknown")] += 1
-        return {
-            "db": self.settings.db,
-            "counts": self.store.counts(),
-            "documents": [{"id": d["id"], "title": d["title"], "published": d["published"],
-                           "published_method": d["published_method"], "language": d["language"],
-                           "source": d["source"]} for d in documents],
-            "top_actors": [{**actors[i], "mentions": n, "by_year": dict(sorted(per_actor_year[i].items())),
-                            "seen_as": [text for text, _ in seen_as[i].most_common()]}
-                           for i, n in per_actor.most_common(top) if i in actors],
-        }
+        with self.store.engine.connect() as connection:
+            documents = [dict(row) for row in connection.execute(
+                select(d.c.id, d.c.title, d.c.published, d.c.published_method, d.c.language, d.c.source)
+                .order_by(d.c.published, d.c.id)).mappings()]
+            per_actor: Counter = Counter()
+            for actor_id, count in connection.execute(select(m.c.actor_id, func.count()).group_by(m.c.actor_id)):
+                per_actor[merged.get(actor_id, actor_id)] += count
+            chosen = [ident for ident, _ in sorted(per_actor.items(), key=lambda item: (-item[1], item[0]))[:top]]
+            members = {ident: {ident} | {x for x, target in merged.items() if target == ident} for ident in chosen}
+            wanted = sorted(set().union(*members.values())) if members else []
+            year = func.coalesce(func.substr(d.c.published, 1, 4), "unknown")
+            by_year: dict[str, Counter] = {}
+            for actor_id, published, count in connection.execute(
+                    select(m.c.actor_id, year, func.count()).join(d, d.c.id == m.c.doc_id)
+                    .where(m.c.actor_id.in_(wanted)).group_by(m.c.actor_id, year)):
+                by_year.setdefault(merged.get(actor_id, actor_id), Counter())[published or "unknown"] += count
+            seen_as: dict[str, Counter] = {}
+            for actor_id, text, count in connection.execute(
+                    select(m.c.actor_id, m.c.text, func.count()).where(m.c.actor_id.in_(wanted))
+                    .group_by(m.c.actor_id, m.c.text)):
+                form = text.replace("’s", "").replace("'s", "")
+                seen_as.setdefault(merged.get(actor_id, actor_id), Counter())[form] += count
+            rows = {row["id"]: dict(row) for row in connection.execute(select(a).where(a.c.id.in_(wanted))).mappings()}
+        aliases = self.store.aliases()
+        top_actors = []
+        for ident in chosen:
+            if ident not in rows:
+                continue
+            row = rows[ident]
+            names = [rows[x]["name"] for x in sorted(members[ident] - {ident}) if x in rows]
+            names += [alias for x in sorted(members[ident]) for alias in aliases.get(x, [])]
+            forms = sorted(seen_as.get(ident, Counter()).items(), key=lambda item: (-item[1], item[0]))
+            top_actors.append({"kind": "actor", "id": ident, "name": row["name"], "type": row["type"],
+                               "country": row["country"],
+                               "aliases": [n for n in dict.fromkeys(names) if n != row["name"]],
+                               **{key: row[key] for key in ("wikidata", "sector", "role") if row[key]},
+                               **({"roles": json.loads(row["roles"])} if row["roles"] else {}),
+                               "mentions": per_actor[ident], "by_year": dict(sorted(by_year.get(ident, {}).items())),
+                               "seen_as": [text for text, _ in forms]})
+        return {"db": self.settings.db, "counts": self.store.counts(), "documents": documents,
+                "top_actors": top_actors}
 
     def code(self, lines, out: TextIO) -> int:
         """Sentence coding per the evaluation contract: one output line per input line, with the same

@@ -21,10 +21,10 @@ from realpolitik.ingest import dedup
 from realpolitik.ingest.clean import Cleaner, default_cleaner
 from realpolitik.ingest.language import detect_language
 from realpolitik.ingest.published import publication_date
-from realpolitik.resolve.incidents import default_incidents
 from realpolitik.ingest.readers import expand_paths, read_source
 from realpolitik.nlp.pipeline import build_pipeline
 from realpolitik.records import Actor, ArticleRecords, Document, RawArticle, stable_id
+from realpolitik.resolve.incidents import default_incidents
 from realpolitik.resolve.registry import Registry
 from realpolitik.store.db import Store
 

@@ -78,6 +78,22 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _bounded(executor, spec: PipelineSpec, items: Iterable, batch_size: int, width: int):
+    """Submit batches to a `concurrent.futures` executor, at most 2 x `width` at a time (never
+    reading the whole corpus ahead), yielding (batch, results) as each finishes."""
+    pending: dict = {}
+    for batch in _batches(items, batch_size):
+        pending[executor.submit(process_batch, spec, [d for d, _ in batch])] = batch
+        while len(pending) >= 2 * width:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield pending.pop(future), future.result()
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield pending.pop(future), future.result()
+
+
 class ProcessRunner:
     """`--processes N`: a pool of N local processes."""
 
@@ -90,17 +106,7 @@ class ProcessRunner:
 
         context = multiprocessing.get_context("spawn")  # no inherited threads or open database handles
         with ProcessPoolExecutor(self.processes, mp_context=context) as pool:
-            pending: dict = {}
-            for batch in _batches(items, batch_size):
-                pending[pool.submit(process_batch, spec, [d for d, _ in batch])] = batch
-                if len(pending) >= 2 * self.processes:  # bounded: never read the whole corpus ahead
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield pending.pop(future), future.result()
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield pending.pop(future), future.result()
+            yield from _bounded(pool, spec, items, batch_size, self.processes)
 
 
 class DaskRunner:
@@ -110,35 +116,17 @@ class DaskRunner:
         self.address = address
         self.workers = workers
 
-    def _client(self):
+    def run(self, spec: PipelineSpec, items: Iterable, batch_size: int) -> Iterator[tuple[list, list]]:
         from distributed import Client, LocalCluster
 
-        if self.address:
-            return Client(self.address), None
-        cluster = LocalCluster(n_workers=self.workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
-        return Client(cluster), cluster
-
-    def run(self, spec: PipelineSpec, items: Iterable, batch_size: int) -> Iterator[tuple[list, list]]:
-        from distributed import as_completed
-
-        client, cluster = self._client()
+        cluster = None if self.address else LocalCluster(
+            n_workers=self.workers or 1, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=40)
+        client = Client(self.address or cluster)
         try:
-            width = max(1, len(client.scheduler_info().get("workers", {})) or self.workers or 1)
-            pending = as_completed()
-            batches: dict[str, list] = {}
-            in_flight = 0
-            for batch in _batches(items, batch_size):
-                future = client.submit(process_batch, spec, [d for d, _ in batch], pure=False)
-                batches[future.key] = batch
-                pending.add(future)
-                in_flight += 1
-                if in_flight >= 2 * width:
-                    future = next(pending)
-                    in_flight -= 1
-                    yield batches.pop(future.key), future.result()
-            for future in pending:
-                yield batches.pop(future.key), future.result()
+            width = len(client.scheduler_info().get("workers", {})) or self.workers or 1
+            # the client's executor hands out concurrent.futures futures: the same loop as a local pool
+            yield from _bounded(client.get_executor(pure=False), spec, items, batch_size, width)
         finally:
             client.close()
             if cluster is not None:

@@ -2,8 +2,10 @@
 them with one indexed query instead of recomputing them from every event on each request.
 
 `refresh(store)` recomputes both when the data changed since they were last computed (documents
-added, actors merged or split); ingest, merge and split call it, and readers call it too, so a
-database written by another process is brought up to date on first read.
+added, actors merged or split): ingest, merge and split call it when they finish, and `serve` when
+it starts. Readers only compute them when they were never computed: while another process ingests,
+the data changes with every article, and recomputing on each request would make readers do the
+writer's work over and over; they read the last complete set until that ingest refreshes it.
 """
 from __future__ import annotations
 
@@ -37,6 +39,11 @@ def refresh(store: Store, force: bool = False) -> bool:
     return True
 
 
+def _ready(store: Store) -> None:
+    if store.derived_stamp() is None:
+        refresh(store)
+
+
 def _relation(row) -> dict:
     return {"kind": "relation", "a": row.a, "b": row.b, "period": row.period, "score": row.score,
             "events": row.events, "evidence": json.loads(row.evidence)}
@@ -45,7 +52,7 @@ def _relation(row) -> dict:
 def relations(store: Store, a_ids: set[str] | None = None, b_ids: set[str] | None = None,
               period: str | None = None, limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
     """(total, page) of relation records; `a_ids`/`b_ids`: each must be one side of the pair."""
-    refresh(store)
+    _ready(store)
     table = s.derived_relations
     conditions = []
     for ids in (a_ids, b_ids):
@@ -63,7 +70,7 @@ def relations(store: Store, a_ids: set[str] | None = None, b_ids: set[str] | Non
 def graph(store: Store, period: str | None = None, limit: int = 500) -> dict:
     """The signed graph: the latest relation of each pair (or each pair's relation in `period`),
     the `limit` pairs with the most events."""
-    refresh(store)
+    _ready(store)
     table = s.derived_relations
     condition = table.c.period == period if period else table.c.latest.is_(True)
     with store.engine.connect() as connection:
@@ -75,7 +82,7 @@ def graph(store: Store, period: str | None = None, limit: int = 500) -> dict:
 
 
 def contradictions(store: Store, limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
-    refresh(store)
+    _ready(store)
     table = s.derived_contradictions
     with store.engine.connect() as connection:
         total = connection.execute(select(func.count()).select_from(table)).scalar()
@@ -85,7 +92,7 @@ def contradictions(store: Store, limit: int = 100, offset: int = 0) -> tuple[int
 
 def periods(store: Store) -> list[str]:
     """The years that have relations, oldest first."""
-    refresh(store)
+    _ready(store)
     table = s.derived_relations
     with store.engine.connect() as connection:
         return [row.period for row in connection.execute(select(table.c.period).distinct().order_by(table.c.period))]
@@ -93,7 +100,7 @@ def periods(store: Store) -> list[str]:
 
 def busiest_pairs(store: Store, limit: int = 300) -> dict[tuple[str, str], list[dict]]:
     """The `limit` pairs with most events in their latest year, each with its yearly relations in order."""
-    refresh(store)
+    _ready(store)
     table = s.derived_relations
     with store.engine.connect() as connection:
         top = connection.execute(select(table.c.a, table.c.b).where(table.c.latest.is_(True))

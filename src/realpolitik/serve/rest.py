@@ -62,6 +62,7 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     store = corpus.store
+    derived.refresh(store)  # what other processes wrote since the last refresh
 
     @app.exception_handler(RealpolitikError)
     async def _error(_request: Request, error: RealpolitikError):
