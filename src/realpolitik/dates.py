@@ -134,6 +134,19 @@ _YEARLESS = re.compile(r"\b(?:(last|this|next)\s+|(?:in|on|since|by|until|from|m
                        + _MONTH_WORD + r"(?:\s+([0-3]?\d)(?:st|nd|rd|th)?)?\b(?!,?\s+(?:1[89]|20)\d\d)")
 
 
+def yearless_days(text: str) -> list[tuple[int, int, int]]:
+    """(offset, month, day) of each day named without a year ("on April 12"), not counting those
+    placed by "last", "this" or "next"."""
+    found = []
+    for match in _YEARLESS.finditer(text):
+        if match.group(1) or not match.group(3):
+            continue
+        month, day = month_number(match.group(2)), int(match.group(3))
+        if month and 1 <= day <= 31:
+            found.append((match.start(2), month, day))
+    return found
+
+
 _DATE_FREE = re.compile(r"\b(?:1[89]|20)\d\d\b")
 FUTURE = re.compile(r"\b(will|would|shall|plans?|planned|scheduled|expected|intends?|next|upcoming)\b", re.I)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from realpolitik.dates import FUTURE, MONTHS, FoundDate, find_dates, parse_iso_like
+from realpolitik.dates import FUTURE, FoundDate, find_dates, parse_iso_like, yearless_days
 from realpolitik.records import PublicationDate
 from realpolitik.resolve.incidents import default_incidents
 
@@ -59,10 +59,6 @@ def infer(text: str) -> PublicationDate:
     return PublicationDate(None, None, "none")
 
 
-_MONTH_DAY = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
-                        r"December)\s+([0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*\d)")
-
-
 def _later_day_in_year(text: str, latest: FoundDate) -> FoundDate:
     """Days given without a year ("on April 12") that fall after the latest dated mention in its
     year were, read in that year, also in the past when the article was written (unless the
@@ -70,11 +66,10 @@ def _later_day_in_year(text: str, latest: FoundDate) -> FoundDate:
     if not latest.month:
         return latest
     best = latest
-    for match in _MONTH_DAY.finditer(text):
-        month, day = MONTHS[match.group(1)[:3].lower()], int(match.group(2))
-        if not 1 <= day <= 31 or FUTURE.search(text[max(0, match.start() - 60): match.start()]):
+    for start, month, day in yearless_days(text):
+        if FUTURE.search(text[max(0, start - 60): start]):
             continue
-        candidate = FoundDate(match.start(), match.end(), latest.year, month, day)
+        candidate = FoundDate(start, start, latest.year, month, day)
         if candidate.sort_key() > best.sort_key():
             best = candidate
     return best
