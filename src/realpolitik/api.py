@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from realpolitik.analyze import derived
 from realpolitik.config import DATA_DIR, Settings
@@ -91,10 +91,21 @@ class Realpolitik:
         first, second = self.store.find_actor(a), self.store.find_actor(b)
         merged = self.store.merged_into()
         ids = (merged.get(first["id"], first["id"]), merged.get(second["id"], second["id"]))
-        events = {e["id"]: e for e in exporter.event_records(self.store, merged)}
+        if monthly:  # months are not stored: computed from all events
+            series = timeline(exporter.relations(self.store, merged, monthly), *ids, monthly=True)
+        else:  # years: the stored relations, as fresh as the last ingest left them
+            series = derived.pair(self.store, *ids)
+        wanted = sorted({e for point in series for e in point.evidence})
+        with self.store.engine.connect() as connection:
+            events = {}
+            for start in range(0, len(wanted), 500):
+                for row in connection.execute(select(s.events).where(s.events.c.id.in_(wanted[start:start + 500])))\
+                        .mappings():
+                    events[row["id"]] = {"type": row["type"], "modality": row["modality"], "date": row["date"],
+                                         "text": row["text"], "doc": row["doc_id"]}
         points = []
         previous: dict[int, float] = {}  # the last score of each granularity (year, month)
-        for point in timeline(exporter.relations(self.store, merged, monthly), *ids, monthly=bool(monthly)):
+        for point in series:
             before = previous.get(len(point.period))
             previous[len(point.period)] = point.score
             points.append({"period": point.period, "score": point.score, "events": point.events,
@@ -107,49 +118,71 @@ class Realpolitik:
     def actor(self, name: str) -> dict:
         return self.store.find_actor(name)
 
+    def _aliases(self, ident: str, members: set[str], rows: dict[str, dict]) -> list[str]:
+        """An actor's other names: those of the actors merged into it, then every alias of each."""
+        aliases = self.store.aliases()
+        names = []
+        for member in sorted(members):  # in id order, as the export lists them
+            if member != ident and member in rows:
+                names.append(rows[member]["name"])
+            names.extend(aliases.get(member, []))
+        return [n for n in dict.fromkeys(names) if n != rows[ident]["name"]]
+
     def profile(self, name: str, top: int = 8) -> dict:
         """Everything about one actor: who it is, when it was seen, what it did and had done to it,
-        its main counterparts with their latest relation, quotes by and about it, key numbers."""
+        its main counterparts with their latest relation, quotes by and about it, key numbers.
+        Counted in SQL, so a profile stays quick on a large store."""
         row = self.store.find_actor(name)
         merged = self.store.merged_into()
         ident = merged.get(row["id"], row["id"])
-        members = {ident} | {m for m, target in merged.items() if target == ident}
-        record = next((r for r in exporter.records(self.store, derived=False)
-                       if r["kind"] == "actor" and r["id"] == ident), {})
-        documents = {d["id"]: d for d in self.store.rows(s.documents)}
-        mentions = [m for m in self.store.rows(s.mentions) if m["actor_id"] in members]
-        years = Counter((documents[m["doc_id"]]["published"] or "")[:4] or "unknown" for m in mentions)
-        dates = sorted(documents[m["doc_id"]]["published"] for m in mentions if documents[m["doc_id"]]["published"])
-        events = exporter.event_records(self.store, merged)
-        as_source = Counter(e["type"] for e in events if e["source"] == ident)
-        as_target = Counter(e["type"] for e in events if e["target"] == ident)
-        relations = [r for r in exporter.relations(self.store, merged) if ident in (r.a, r.b) and len(r.period) == 4]
-        latest: dict[str, object] = {}
-        weight: Counter = Counter()
-        for relation in relations:
-            other = relation.b if relation.a == ident else relation.a
-            weight[other] += relation.events
-            if other not in latest or relation.period > latest[other].period:
-                latest[other] = relation
-        names = {a["id"]: a["name"] for a in self.store.rows(s.actors)}
-        quotes = list(self.store.rows(s.quotes))
-        sentences = {(m["doc_id"], m["sent_start"], m["sent_end"]) for m in mentions}
-        facts = [f for f in self.store.rows(s.facts)
-                 if any(doc == f["doc_id"] and start <= f["start_char"] < end for doc, start, end in sentences)]
+        members = sorted({ident} | {m for m, target in merged.items() if target == ident})
+        d, m, e, q, f, r = s.documents, s.mentions, s.events, s.quotes, s.facts, s.derived_relations
+        derived.periods(self.store)  # relations computed at least once
+        with self.store.engine.connect() as connection:
+            rows = {a["id"]: dict(a) for a in connection.execute(select(s.actors).where(s.actors.c.id.in_(members)))
+                    .mappings()}
+            year = func.coalesce(func.nullif(func.substr(d.c.published, 1, 4), ""), "unknown")
+            years = dict(connection.execute(select(year, func.count()).join(d, d.c.id == m.c.doc_id)
+                                            .where(m.c.actor_id.in_(members)).group_by(year)).all())
+            first_seen, last_seen = connection.execute(
+                select(func.min(d.c.published), func.max(d.c.published)).join(m, m.c.doc_id == d.c.id)
+                .where(m.c.actor_id.in_(members), d.c.published.is_not(None))).one()
+            as_source = dict(connection.execute(select(e.c.type, func.count()).where(e.c.source_id.in_(members))
+                                                .group_by(e.c.type).order_by(func.count().desc(), e.c.type)).all())
+            as_target = dict(connection.execute(select(e.c.type, func.count()).where(e.c.target_id.in_(members))
+                                                .group_by(e.c.type).order_by(func.count().desc(), e.c.type)).all())
+            latest: dict[str, tuple[str, float]] = {}
+            weight: Counter = Counter()
+            for a, b, period, score, count in connection.execute(
+                    select(r.c.a, r.c.b, r.c.period, r.c.score, r.c.events).where((r.c.a == ident) | (r.c.b == ident))):
+                other = b if a == ident else a
+                weight[other] += count
+                if other not in latest or period > latest[other][0]:
+                    latest[other] = (period, score)
+            others = [other for other, _ in sorted(weight.items(), key=lambda item: (-item[1], item[0]))[:top]]
+            names = dict(connection.execute(select(s.actors.c.id, s.actors.c.name).where(s.actors.c.id.in_(others))).all())
+            quotes_by = [text for (text,) in connection.execute(
+                select(q.c.text).where(q.c.speaker_id.in_(members)).order_by(q.c.doc_id, q.c.start_char).limit(top))]
+            about = connection.execute(
+                select(q.c.text, q.c.speaker_id).where(q.c.text.icontains(row["name"]))
+                .order_by(q.c.doc_id, q.c.start_char)).all()
+            quotes_about = [text for text, speaker in about
+                            if merged.get(speaker, speaker) != ident and fold(row["name"]) in fold(text)][:top]
+            in_its_sentences = select(f).join(m, and_(m.c.doc_id == f.c.doc_id, m.c.sent_start <= f.c.start_char,
+                                                     f.c.start_char < m.c.sent_end)) \
+                .where(m.c.actor_id.in_(members)).distinct().order_by(f.c.doc_id, f.c.start_char).limit(top)
+            facts = connection.execute(in_its_sentences).mappings().all()
         return {
             "id": ident, "name": row["name"], "type": row["type"], "country": row["country"],
-            "aliases": (record or {}).get("aliases", []),
-            "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
-            "mentions": len(mentions), "mentions_by_year": dict(sorted(years.items())),
-            "events_as_source": dict(as_source.most_common()), "events_as_target": dict(as_target.most_common()),
-            "counterparts": [{"id": other, "name": names.get(other, other), "events": count,
-                              "period": latest[other].period, "score": latest[other].score}
-                             for other, count in weight.most_common(top)],
-            "quotes_by": [q["text"] for q in quotes if merged.get(q["speaker_id"], q["speaker_id"]) == ident][:top],
-            "quotes_about": [q["text"] for q in quotes if merged.get(q["speaker_id"], q["speaker_id"]) != ident
-                             and any(fold(form) in fold(q["text"]) for form in [row["name"]])][:top],
-            "numbers": [{"quantity": f["quantity"], "unit": f["unit"], "subject": f["subject"], "text": f["text"]}
-                        for f in facts][:top],
+            "aliases": self._aliases(ident, set(members), rows) if ident in rows else [],
+            "first_seen": first_seen, "last_seen": last_seen,
+            "mentions": sum(years.values()), "mentions_by_year": dict(sorted(years.items())),
+            "events_as_source": as_source, "events_as_target": as_target,
+            "counterparts": [{"id": other, "name": names.get(other, other), "events": weight[other],
+                              "period": latest[other][0], "score": latest[other][1]} for other in others],
+            "quotes_by": quotes_by, "quotes_about": quotes_about,
+            "numbers": [{"quantity": x["quantity"], "unit": x["unit"], "subject": x["subject"], "text": x["text"]}
+                        for x in facts],
         }
 
     def brief(self, focus: str | None = None, start: int | None = None, end: int | None = None) -> dict:
@@ -344,18 +377,15 @@ class Realpolitik:
                 form = text.replace("’s", "").replace("'s", "")
                 seen_as.setdefault(merged.get(actor_id, actor_id), Counter())[form] += count
             rows = {row["id"]: dict(row) for row in connection.execute(select(a).where(a.c.id.in_(wanted))).mappings()}
-        aliases = self.store.aliases()
         top_actors = []
         for ident in chosen:
             if ident not in rows:
                 continue
             row = rows[ident]
-            names = [rows[x]["name"] for x in sorted(members[ident] - {ident}) if x in rows]
-            names += [alias for x in sorted(members[ident]) for alias in aliases.get(x, [])]
             forms = sorted(seen_as.get(ident, Counter()).items(), key=lambda item: (-item[1], item[0]))
             top_actors.append({"kind": "actor", "id": ident, "name": row["name"], "type": row["type"],
                                "country": row["country"],
-                               "aliases": [n for n in dict.fromkeys(names) if n != row["name"]],
+                               "aliases": self._aliases(ident, members[ident], rows),
                                **{key: row[key] for key in ("wikidata", "sector", "role") if row[key]},
                                **({"roles": json.loads(row["roles"])} if row["roles"] else {}),
                                "mentions": per_actor[ident], "by_year": dict(sorted(by_year.get(ident, {}).items())),

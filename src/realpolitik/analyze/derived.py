@@ -114,3 +114,17 @@ def busiest_pairs(store: Store, limit: int = 300) -> dict[tuple[str, str], list[
         if (row.a, row.b) in wanted:
             pairs.setdefault((row.a, row.b), []).append(_relation(row))
     return pairs
+
+
+def pair(store: Store, a: str, b: str):
+    """One pair's yearly relations, oldest first, as `Relation`s."""
+    from realpolitik.analyze.relations import Relation
+
+    _ready(store)
+    first, second = sorted((a, b))
+    table = s.derived_relations
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(table).where(table.c.a == first, table.c.b == second)
+                                  .order_by(table.c.period)).all()
+    return [Relation(row.a, row.b, row.period, row.score, row.events, json.loads(row.evidence), row.weight)
+            for row in rows]
