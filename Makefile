@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench install install-dev clean
+.PHONY: demo test bench fuzz install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: install-dev
 	  echo "== the same suite on PostgreSQL"; \
 	  REALPOLITIK_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q; \
 	fi
+
+# Property-based tests at full strength: 2,500 generated cases per property, over 10,000 in all.
+fuzz: install-dev
+	REALPOLITIK_HYPOTHESIS=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py --hypothesis-show-statistics
 
 # Speed targets live here, never in the tests.
 bench: install-dev

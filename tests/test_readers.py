@@ -60,9 +60,9 @@ def test_bad_files_are_errors_that_name_the_file(tmp_path):
     empty.write_text("  \n", encoding="utf-8")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02PNG\x00\x00")
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Caf\xe9 talks".encode("latin-1"))
-    for path, reason in ((empty, "empty"), (binary, "binary"), (latin, "UTF-8")):
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(128, 256)) * 8)
+    for path, reason in ((empty, "empty"), (binary, "binary"), (noise, "UTF-8")):
         [error] = read(path)
         assert isinstance(error, InputError) and reason in str(error) and str(path) in str(error)
     [missing] = read(tmp_path / "nope.txt")
@@ -95,3 +95,21 @@ def test_directories_are_walked_recursively_in_order(tmp_path):
     for name in ("b/2.txt", "1.html", "b/skip.png", ".hidden.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p[len(str(tmp_path)) + 1:] for p in expand_paths([str(tmp_path)])] == ["1.html", "b/2.txt"]
+
+
+def test_legacy_encodings_are_read(tmp_path):
+    russian = tmp_path / "ru.txt"
+    russian.write_bytes("Россия и Таджикистан провели переговоры о безопасности границы.".encode("cp1251"))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Officials in Bogotá said the café talks on trade would resume next week.".encode("latin-1"))
+    assert read(russian)[0].text.startswith("Россия")
+    assert "Bogotá" in read(latin)[0].text
+
+
+def test_html_too_deep_for_the_extractor_still_gives_its_visible_text(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 5000 + "<p>Kyrgyz and Tajik officials met in Batken.</p>"
+                    + "</div>" * 5000 + "<script>alert('x')</script><iframe src='http://example.org'></iframe>"
+                    "</body></html>", encoding="utf-8")
+    [article] = read(page)
+    assert "Batken" in article.text and "alert" not in article.text and "example.org" not in article.text

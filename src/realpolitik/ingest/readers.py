@@ -31,17 +31,34 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
             yield raw
 
 
+# How garbled a text decoded with a guessed encoding may look (charset-normalizer's "chaos") before
+# the guess is refused: real text in a legacy encoding scores near 0, binary noise far above.
+MAX_CHAOS = 0.1
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is reported, not guessed silently."""
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; failing those, a legacy encoding (cp1251
+    Russian, latin-1...) when charset-normalizer can tell it with confidence. Binary data and text
+    no encoding reads cleanly are reported, never guessed into mojibake."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary file, not text", path=source)
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(codec)
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise InputError(f"not valid {codec.upper()} after its byte-order mark (byte {error.start})",
+                                 path=source) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"not valid UTF-8 (byte {error.start})", path=source) from None
+        from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for it
+
+        guess = from_bytes(data).best()
+        if guess is not None and guess.chaos <= MAX_CHAOS:
+            return str(guess)
+        raise InputError(f"not valid UTF-8 (byte {error.start}) and no other encoding reads it cleanly",
+                         path=source) from None
 
 
 def read_source(source: str, max_bytes: int) -> Iterator[RawArticle | InputError]:
@@ -137,7 +154,13 @@ def read_html(text: str, source: str) -> Iterator[RawArticle | InputError]:
         yield InputError(f"HTML could not be parsed: {error}", path=source)
         return
     if result is None or not (result.text or "").strip():
-        yield InputError("HTML page has no main text", path=source)
+        # trafilatura gives up on some pages (nesting too deep for its parser, no article markup):
+        # their visible text, without scripts, styles or frames, is still worth reading
+        text = visible_text(text)
+        if not text.strip():
+            yield InputError("HTML page has no main text", path=source)
+            return
+        yield RawArticle(text=text, source=source, is_html=True)
         return
     body = result.text
     # trafilatura puts the headline first when it finds it; keep the title as the first line once.
@@ -153,3 +176,41 @@ def read_html(text: str, source: str) -> Iterator[RawArticle | InputError]:
         outlet=result.sitename,
         is_html=True,
     )
+
+
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+_HIDDEN = {"script", "style", "iframe", "noscript", "template", "svg", "head", "object", "embed"}
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader would see, one paragraph per block element. Uses the standard library's
+    streaming parser, which has no nesting limit."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _HIDDEN:
+                self.hidden += 1
+            elif tag in _BLOCKS:
+                self.parts.append("\n\n")
+
+        def handle_endtag(self, tag):
+            if tag in _HIDDEN:
+                self.hidden = max(0, self.hidden - 1)
+            elif tag in _BLOCKS:
+                self.parts.append("\n\n")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    collector = Collector()
+    collector.feed(markup)
+    collector.close()
+    paragraphs = (" ".join(chunk.split()) for chunk in "".join(collector.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -114,11 +114,14 @@ def contradiction_records(store: Store, merged: dict[str, str]) -> list[dict]:
     registry = load_registry(tuple(), tuple(store.user_registries()))
     aliases = store.aliases()
     actors = {row["id"]: {"name": row["name"], "type": row["type"], "aliases": aliases.get(row["id"], [])}
-              for row in store.rows(s.actors) if row["id"] not in merged}
+              for row in store.rows(s.actors, order_by=[s.actors.c.id]) if row["id"] not in merged}
     quotes = [{"id": q["id"], "doc": q["doc_id"], "speaker": merged.get(q["speaker_id"], q["speaker_id"]),
-               "text": q["text"]} for q in store.rows(s.quotes)]
+               "text": q["text"]} for q in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char])]
+    # in document order, not the order articles happened to be stored in: the same corpus ingested
+    # in any order, or by two processes at once, exports the same contradictions
     facts = [{"id": f["id"], "doc": f["doc_id"], "quantity": f["quantity"], "unit": f["unit"],
-              "subject": f["subject"], "text": f["text"]} for f in store.rows(s.facts)]
+              "subject": f["subject"], "text": f["text"]}
+             for f in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char])]
     return find_contradictions(event_records(store, merged), quotes, facts, actors, registry.states_in)
 
 

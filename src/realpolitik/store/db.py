@@ -6,18 +6,22 @@ leaves either the whole article or nothing.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from realpolitik.errors import NotFoundError, StoreError
 from realpolitik.records import Actor, ArticleRecords
 from realpolitik.resolve.registry import fold
 from realpolitik.store import schema as s
+
+
+RETRIES = 8  # a write refused for a lock or deadlock is tried again, backing off up to ~6 s
 
 
 def now() -> str:
@@ -98,7 +102,25 @@ class Store:
             return [(row.id, row.minhash) for row in rows]
 
     def write_article(self, records: ArticleRecords, minhash: bytes, bands: list[str]) -> bool:
-        """Store a document with all its records in one transaction; False if it was already there."""
+        """Store a document with all its records in one transaction; False if it was already there.
+        Safe against another process writing at the same time: a lost race for the same document is
+        a duplicate, and a transaction the database had to refuse (a lock, a deadlock) is retried."""
+        for attempt in range(RETRIES):
+            try:
+                return self._write_article(records, minhash, bands)
+            except IntegrityError:
+                if self.has_document(records.document.id):
+                    return False  # another process stored the same text first
+                raise StoreError(f"could not store document {records.document.id} from "
+                                 f"{records.document.source}: a record conflicts with one stored", path=self.label) from None
+            except OperationalError:
+                if attempt == RETRIES - 1:
+                    raise StoreError(f"could not store document {records.document.id} from "
+                                     f"{records.document.source}: the database stayed busy", path=self.label) from None
+                time.sleep(0.05 * 2 ** attempt)
+        return False
+
+    def _write_article(self, records: ArticleRecords, minhash: bytes, bands: list[str]) -> bool:
         doc = records.document
         try:
             with self.engine.begin() as connection:
@@ -121,6 +143,8 @@ class Store:
                          "sent_end": m.sentence[1] if m.sentence else None}
                         for m in records.mentions])
             return True
+        except (IntegrityError, OperationalError):
+            raise
         except SQLAlchemyError as error:
             raise StoreError(f"could not store document {doc.id} from {doc.source}: {error.__class__.__name__}",
                              path=self.label) from None
@@ -227,7 +251,11 @@ class Store:
         if kept == merged or self.merged_into().get(kept) == merged:
             raise StoreError(f"cannot merge {merged} into {kept}: they are the same actor")
         with self.engine.begin() as connection:
-            connection.execute(update(s.actors).where(s.actors.c.id == merged).values(merged_into=kept))
+            change = update(s.actors).where(s.actors.c.id == merged).values(merged_into=kept)
+            if origin == "auto":  # another ingest may have made the same automatic merge just now
+                change = change.where(s.actors.c.merged_into.is_(None))
+            if connection.execute(change).rowcount == 0 and origin == "auto":
+                return kept, merged
             connection.execute(insert(s.actor_merges).values(kept=kept, merged=merged, origin=origin, at=now()))
         return kept, merged
 
@@ -286,6 +314,8 @@ class Store:
         """Swap in freshly computed relations and contradictions in one transaction: readers see the
         old set or the new one, never a mix."""
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # two refreshes at once: one waits for the other
+                connection.exec_driver_sql("LOCK TABLE derived_relations, derived_contradictions IN EXCLUSIVE MODE")
             connection.execute(delete(s.derived_relations))
             connection.execute(delete(s.derived_contradictions))
             for start in range(0, len(relations), 20000):
