@@ -35,6 +35,7 @@ fuzz: install-dev
 bench: install-dev
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_scaling.py
+	$(BIN)/python benchmarks/bench_long_input.py
 	$(BIN)/python benchmarks/bench_api.py --events 100000
 	$(BIN)/python benchmarks/bench_api.py --events 1000000
 	@# the same on PostgreSQL when REALPOLITIK_BENCH_PG names an empty database per size

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from realpolitik.core import prepare
@@ -60,7 +60,9 @@ def test_metadata_dates_parse_or_are_none(value):
 @given(prose)
 def test_quotes_and_facts_point_into_the_text(nlp, text):
     doc = nlp(text)
-    for record in quotes_to_records(doc._.quotes or [], "d", None) + facts_to_records(doc._.facts or [], "d", None):
+    records = quotes_to_records(doc._.quotes or [], "d", None) + facts_to_records(doc._.facts or [], "d", None)
+    event(f"extracted {'some' if records else 'nothing'}")  # shown by --hypothesis-show-statistics
+    for record in records:
         assert 0 <= record.span.start <= record.span.end <= len(text)
 
 
@@ -70,8 +72,10 @@ def test_arbitrary_bytes_are_read_or_refused_with_a_reason(tmp_path_factory, dat
     path.write_bytes(data)
     for item in read_source(str(path), 1_000_000):
         if isinstance(item, RealpolitikError):
+            event("refused")
             assert str(path) in str(item) and item.reason
             continue
+        event("read")
         assert isinstance(item, RawArticle)
         try:
             document = prepare(item, default_cleaner())
