@@ -64,3 +64,13 @@ def test_one_bad_document_is_reported_and_the_batch_goes_on(monkeypatch):
     assert [type(r).__name__ for r in results] == ["ArticleRecords", "Failure", "ArticleRecords"]
     failure = results[1]
     assert isinstance(failure, Failure) and "cannot read this one" in failure.reason and failure.document.id == "b"
+
+
+@pytest.mark.slow
+def test_an_existing_dask_scheduler_is_used_by_its_address(tmp_path, single):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=40) as cluster:
+        corpus = Realpolitik(Settings(db=str(tmp_path / "remote.db")))
+        corpus.ingest(corpus_paths(), dask=cluster.scheduler_address)
+    assert list(corpus.records()) == single

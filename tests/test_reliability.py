@@ -158,6 +158,7 @@ def test_an_ingest_killed_at_random_points_loses_and_doubles_nothing(tmp_path, r
         child.join()
         ids = [row["id"] for row in corpus.store.rows(schema.documents)]
         assert len(ids) == len(set(ids))
+    print(f"SIGKILL rounds: {KILL_ROUNDS}, kills that landed mid-ingest: {killed}")
     assert killed >= KILL_ROUNDS * 3 // 4, f"only {killed} of {KILL_ROUNDS} kills landed while the ingest ran"
     corpus.ingest([folder])  # the rerun finishes the job
     reference = Realpolitik(Settings(db=str(tmp_path / "reference.db")))
