@@ -92,6 +92,19 @@ def test_untrusted_markup_is_inert_on_every_page(server, browser):
     assert not dialogs
 
 
+def test_network_slider_moves_through_the_years(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    page.goto(base + "/network")
+    slider = page.locator("input[type=range]")
+    assert page.inner_text("form.slider output") == "2021"  # the latest year first
+    with page.expect_navigation():
+        slider.fill("0")
+        slider.dispatch_event("change")
+    assert "period=2019" in page.url and page.inner_text("form.slider output") == "2019"
+    assert page.locator("main svg").count() >= 1
+
+
 def test_events_page_filters_and_map(server, browser):
     base, _ = server
     page = browser.new_page()

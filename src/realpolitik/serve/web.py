@@ -5,6 +5,7 @@ is fetched, so it works offline. All article text is escaped: it is untrusted.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from html import escape
 from urllib.parse import quote, urlencode
@@ -207,9 +208,16 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         edges = [{"a": r["a"], "b": r["b"], "score": r["score"], "events": r["events"],
                   "label": f"{lookup.get(r['a'], r['a'])} ~ {lookup.get(r['b'], r['b'])}: {r['score']:+.2f}"}
                  for r in shown if r["a"] in top and r["b"] in top]
-        options = "".join(f'<option{" selected" if p == chosen else ""}>{escape(p)}</option>' for p in periods)
-        slider = (f"<form method=\"get\"><label>Year <select name=\"period\" onchange=\"this.form.submit()\">"
-                  f"{options}</select></label> <noscript><button>Show</button></noscript></form>")
+        # a slider over the years (the page reloads on release); without scripts, a link per year
+        index = periods.index(chosen) if chosen in periods else 0
+        years = escape(json.dumps(periods))
+        slider = (f'<form method="get" class="slider"><label>Year <input type="range" min="0" '
+                  f'max="{max(0, len(periods) - 1)}" value="{index}" data-years="{years}" '
+                  f'oninput="this.form.period.value=JSON.parse(this.dataset.years)[this.value];'
+                  f'this.nextElementSibling.textContent=this.form.period.value" onchange="this.form.submit()"> '
+                  f'<output>{escape(chosen or "")}</output></label>'
+                  f'<input type="hidden" name="period" value="{escape(chosen or "")}"></form><noscript><p>'
+                  + " ".join(link(f"/network?{urlencode({'period': p})}", p) for p in periods) + "</p></noscript>")
         return page("Network", f"<section>{slider}{network_svg(nodes, edges)}</section>")
 
     @app.get("/document/{doc_id}", response_class=HTMLResponse)
