@@ -52,6 +52,9 @@ def test_modality(code):
     assert one(code("Kazakhstan will send peacekeepers to Kyrgyzstan next month."), "AID")["modality"] == "planned"
     assert one(code("Russia could invade Georgia if talks fail."), "ASSAULT")["modality"] == "hypothetical"
     assert one(code("Pakistan did not attack India."), "ASSAULT")["modality"] == "negated"
+    drill = code("Polish troops rehearsed a scenario of a Belarusian invasion of Lithuania.")
+    assert all(e["modality"] == "hypothetical" for e in drill if e["type"] == "ASSAULT") and \
+        any(e["type"] == "ASSAULT" for e in drill)
 
 
 def test_stated_intentions_are_coded_as_agree_or_threaten(code):

@@ -52,6 +52,9 @@ PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek
         "schedule", "promise", "vow", "pledge", "decide", "threaten", "proposal", "intention", "readiness",
         "willingness", "offer", "desire", "bid", "ready", "willing", "set"}
 HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
+# nouns that make "the N of an invasion" something imagined or feared, not something that happened
+IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear", "danger", "spectre",
+                  "specter", "likelihood", "chance", "hypothesis", "simulation", "rehearsal"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"}
 DYADIC = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
@@ -529,6 +532,8 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
             claimed = True
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return "hypothetical"
+        if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in IRREALIS_NOUNS:
+            return "hypothetical"  # "a scenario of a Taliban invasion", "the risk of an attack"
         auxes |= {c.lower_ for c in head.children if c.dep_ == "aux"} if node.dep_ == "xcomp" else set()
         node = head
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
