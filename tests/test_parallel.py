@@ -52,16 +52,18 @@ def test_one_bad_document_is_reported_and_the_batch_goes_on(monkeypatch):
 
     monkeypatch.setattr(core, "doc_records", fragile)
 
-    def document(ident, text):
+    def document(ident, text, language="en"):
         return Document(id=ident, source=f"{ident}.txt", title=None, author=None, url=None, outlet=None,
-                        text=text, published=PublicationDate("2020", "year", "metadata"), language="en")
+                        text=text, published=PublicationDate("2020", "year", "metadata"), language=language)
 
     results = process_batch(PipelineSpec(Settings().model), [
         document("a", "Kazakhstan and Kyrgyzstan held talks in Astana."),
         document("b", "This poison text breaks the extractor."),
         document("c", "Russia sent troops to Tajikistan."),
+        document("d", "Die Regierung in Berlin hat neue Gespräche mit Moskau angekündigt, sagte ein Sprecher.", None),
     ])
-    assert [type(r).__name__ for r in results] == ["ArticleRecords", "Failure", "ArticleRecords"]
+    assert [type(r).__name__ for r in results] == ["ArticleRecords", "Failure", "ArticleRecords", "Skipped"]
+    assert results[3].reason == "language de (not en)"
     failure = results[1]
     assert isinstance(failure, Failure) and "cannot read this one" in failure.reason and failure.document.id == "b"
 

@@ -56,7 +56,8 @@ class Realpolitik:
         runner = DaskRunner(dask, workers) if dask or workers else ProcessRunner(processes) \
             if processes else None
         # the user's actor files are remembered in the store by now: workers load them from there
-        spec = PipelineSpec(self.settings.model, (), tuple(self.store.user_registries())) if runner else None
+        spec = PipelineSpec(self.settings.model, (), tuple(self.store.user_registries()),
+                            tuple(sorted(ingestor.languages))) if runner else None
         summary = ingestor.run([str(p) for p in paths], progress=progress, runner=runner, spec=spec)
         derived.refresh(self.store)
         return summary

@@ -64,7 +64,9 @@ def guess_title(text: str) -> str | None:
     return None
 
 
-def prepare(raw: RawArticle, cleaner: Cleaner) -> Document:
+def prepare(raw: RawArticle, cleaner: Cleaner, detect: bool = True) -> Document:
+    """Clean text, id, title, publication date and (unless `detect` is off, for a worker to do it)
+    language of a raw article."""
     cleaned = cleaner.clean(raw.text)
     if not cleaned.text.strip():
         raise InputError("nothing left after removing boilerplate", path=raw.source, line=raw.line)
@@ -78,7 +80,7 @@ def prepare(raw: RawArticle, cleaner: Cleaner) -> Document:
         url=raw.url,
         outlet=raw.outlet,
         published=published,
-        language=detect_language(cleaned.text),
+        language=detect_language(cleaned.text) if detect else None,
         removed_lines=cleaned.removed,
     )
 
@@ -98,8 +100,11 @@ class Ingestor:
             self._nlp = build_pipeline(self.settings.model, self.registry)
         return self._nlp
 
-    def _candidates(self, paths: list[str], summary: IngestSummary) -> Iterator[tuple[Document, bytes, list[str]]]:
-        """Clean, deduplicated documents ready for parsing; everything else goes into the summary."""
+    def _candidates(self, paths: list[str], summary: IngestSummary,
+                    defer_language: bool = False) -> Iterator[tuple[Document, bytes, list[str]]]:
+        """Clean, deduplicated documents ready for parsing; everything else goes into the summary.
+        `defer_language`: workers detect the language (the slowest step here), so this process,
+        which must also write, keeps up with them."""
         seen_ids: set[str] = set()
         seen_sigs: list[tuple[str, object]] = []
         for source in expand_paths(paths):
@@ -108,7 +113,7 @@ class Ingestor:
                     summary.outcomes.append(Outcome(item.path or source, "failed", item.reason, item.line))
                     continue
                 try:
-                    doc = prepare(item, self.cleaner)
+                    doc = prepare(item, self.cleaner, detect=not defer_language)
                 except RealpolitikError as error:
                     summary.outcomes.append(Outcome(item.source, "failed", error.reason, item.line))
                     continue
@@ -116,7 +121,7 @@ class Ingestor:
                     summary.outcomes.append(Outcome(item.source, "duplicate", "same text already stored", item.line,
                                                     doc.id))
                     continue
-                if self.languages and doc.language not in self.languages:
+                if self.languages and not defer_language and doc.language not in self.languages:
                     summary.outcomes.append(Outcome(item.source, "skipped", f"language {doc.language or 'unknown'}"
                                                     f" (not {', '.join(sorted(self.languages))})", item.line, doc.id))
                     continue
@@ -147,7 +152,8 @@ class Ingestor:
         build their pipeline from, parsing and extraction happen there; this process writes."""
         summary = IngestSummary(run_id=uuid.uuid4().hex[:12])
         logged = 0
-        for records, signature, bands in self._extracted(self._candidates(paths, summary), runner, spec):
+        candidates = self._candidates(paths, summary, defer_language=runner is not None)
+        for records, signature, bands in self._extracted(candidates, runner, spec):
             if isinstance(records, Outcome):
                 summary.outcomes.append(records)
                 logged = self._log(summary, logged, progress)
@@ -170,7 +176,7 @@ class Ingestor:
             for (document, parsed), signature, bands in self._parse(candidates):
                 yield doc_records(document, parsed, self.registry), signature, bands
             return
-        from realpolitik.parallel import Failure
+        from realpolitik.parallel import Failure, Skipped
 
         items = ((document, (signature, bands)) for document, signature, bands in candidates)
         # small batches keep every worker busy; a worker still parses several texts per call
@@ -178,6 +184,9 @@ class Ingestor:
             for (document, (signature, bands)), result in zip(batch, results):
                 if isinstance(result, Failure):
                     yield Outcome(document.source, "failed", result.reason, doc_id=document.id), signature, bands
+                elif isinstance(result, Skipped):
+                    yield Outcome(document.source, "skipped", result.reason, doc_id=document.id), \
+                        signature, bands
                 else:
                     yield result, signature, bands
 

@@ -22,10 +22,17 @@ class PipelineSpec:
     model: str
     actor_files: tuple[str, ...] = ()
     remembered: tuple[tuple[str, str], ...] = ()
+    languages: tuple[str, ...] = ("en",)  # the languages to process; empty: all
 
 
 @dataclass
 class Failure:
+    document: Document
+    reason: str
+
+
+@dataclass
+class Skipped:
     document: Document
     reason: str
 
@@ -45,26 +52,36 @@ def _pipeline(spec: PipelineSpec):
     return _WORKER_CACHE[spec]
 
 
-def process_batch(spec: PipelineSpec, documents: list[Document]) -> list[ArticleRecords | Failure]:
-    """Runs on a worker: parse and extract a batch. A document that breaks the pipeline comes back as
-    a Failure with the reason; the others are unaffected."""
+def process_batch(spec: PipelineSpec, documents: list[Document]) -> list[ArticleRecords | Failure | Skipped]:
+    """Runs on a worker: detect the language, then parse and extract a batch. A document in a
+    language not asked for comes back Skipped, one that breaks the pipeline as a Failure with the
+    reason; the others are unaffected."""
     from realpolitik.core import doc_records
+    from realpolitik.ingest.language import detect_language
 
     nlp, registry = _pipeline(spec)
-    results: list[ArticleRecords | Failure] = []
+    results: dict[int, ArticleRecords | Failure | Skipped] = {}
+    for index, document in enumerate(documents):
+        if document.language is None:
+            document.language = detect_language(document.text)
+        if spec.languages and document.language not in spec.languages:
+            results[index] = Skipped(document, f"language {document.language or 'unknown'} "
+                                               f"(not {', '.join(sorted(spec.languages))})")
+    wanted = [i for i in range(len(documents)) if i not in results]
     try:
-        parsed = list(nlp.pipe([d.text for d in documents]))
+        parsed = dict(zip(wanted, nlp.pipe([documents[i].text for i in wanted])))
     except Exception:  # one bad text: redo the batch one by one to find it
         parsed = None
-    for index, document in enumerate(documents):
+    for index in wanted:
+        document = documents[index]
         try:
             doc = parsed[index] if parsed is not None else nlp(document.text)
-            results.append(doc_records(document, doc, registry))
+            results[index] = doc_records(document, doc, registry)
         except Exception as error:  # noqa: BLE001 - reported per document, never fails the job
             last = traceback.extract_tb(error.__traceback__)[-1]
-            results.append(Failure(document, f"extraction failed: {error.__class__.__name__}: {error} "
-                                             f"({last.filename.rsplit('/', 1)[-1]}:{last.lineno})"))
-    return results
+            results[index] = Failure(document, f"extraction failed: {error.__class__.__name__}: {error} "
+                                               f"({last.filename.rsplit('/', 1)[-1]}:{last.lineno})")
+    return [results[i] for i in range(len(documents))]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
