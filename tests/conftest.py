@@ -53,11 +53,10 @@ def postgres_url_for(path: str) -> str:
     return f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(autouse=True)
-def _store_backend(monkeypatch):
-    """On PostgreSQL runs, database files named by tests become schemas on the server."""
+def pytest_configure(config):
+    """On PostgreSQL runs, database files named by tests become schemas on the server: patched once
+    for the whole session, so module- and session-scoped fixtures use the server too."""
     if not ON_POSTGRES:
-        yield
         return
     from realpolitik.store import db
 
@@ -66,8 +65,7 @@ def _store_backend(monkeypatch):
     def mapped(value: str) -> str:
         return original(value if "://" in value else postgres_url_for(value))
 
-    monkeypatch.setattr(db, "database_url", mapped)
-    yield
+    db.database_url = mapped
 
 
 def pytest_sessionfinish(session, exitstatus):

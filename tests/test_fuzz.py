@@ -5,6 +5,7 @@ over 10,000 in all) and prints hypothesis' statistics.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -83,3 +84,23 @@ def test_arbitrary_bytes_are_read_or_refused_with_a_reason(tmp_path_factory, dat
             assert error.reason
         else:
             assert document.text.strip() and len(document.id) == 16
+
+
+@given(any_text, st.one_of(st.none(), st.text(max_size=30)), st.one_of(st.none(), st.text(max_size=30)))
+def test_any_article_is_stored_or_refused_never_half_stored(tmp_path_factory, registry, text, title, published):
+    from realpolitik import Realpolitik, Settings
+    from realpolitik.store import schema
+
+    folder = tmp_path_factory.mktemp("store")
+    (folder / "a.jsonl").write_text(json.dumps({"text": text, "title": title, "published": published,
+                                                "url": title}) + "\n", encoding="utf-8")
+    corpus = Realpolitik(Settings(db=str(folder / "fuzz.db")))
+    corpus._registry = registry  # the session's: its pipeline is loaded once
+    summary = corpus.ingest([folder / "a.jsonl"], languages=set())
+    [outcome] = summary.outcomes
+    event(outcome.status)
+    assert outcome.status in {"ingested", "failed"} and (outcome.status == "ingested" or outcome.reason)
+    stored = list(corpus.store.rows(schema.documents))
+    assert len(stored) == (outcome.status == "ingested")
+    log = list(corpus.store.rows(schema.ingest_log))
+    assert [row["status"] for row in log] == [outcome.status]

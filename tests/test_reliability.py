@@ -203,3 +203,16 @@ def test_readers_work_and_overlapping_ingests_store_each_article_once(tmp_path, 
     corpus = Realpolitik(Settings(db=db))
     corpus.ingest([])  # relations refreshed as an ingest leaves them
     assert list(corpus.records()) == list(reference.records())
+
+
+def test_control_characters_in_metadata_are_cleaned_on_either_store(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({
+        "text": "Kazakhstan and Kyrgyzstan held talks in Astana on border trade, and the two governments said "
+                "they would meet again in the spring to settle the remaining questions about customs posts.",
+        "title": "Talks\x00 in\u200b Astana", "author": "\x01Ann", "url": "https://example.org/\x00a",
+        "published": "2021-03-04\x00"}) + "\n", encoding="utf-8")
+    corpus = Realpolitik(Settings(db=str(tmp_path / "meta.db")))
+    summary = corpus.ingest([tmp_path / "a.jsonl"])
+    assert summary.count("ingested") == 1, summary.outcomes
+    [row] = corpus.store.rows(schema.documents)
+    assert (row["title"], row["author"], row["url"]) == ("Talks in Astana", "Ann", "https://example.org/a")

@@ -18,7 +18,7 @@ from realpolitik.extract.facts import facts_to_records
 from realpolitik.extract.quotes import quotes_to_records
 from realpolitik.dates import resolve_in_sentence
 from realpolitik.ingest import dedup
-from realpolitik.ingest.clean import Cleaner, default_cleaner
+from realpolitik.ingest.clean import CONTROL, INVISIBLE, Cleaner, default_cleaner
 from realpolitik.ingest.language import detect_language
 from realpolitik.ingest.published import publication_date
 from realpolitik.ingest.readers import expand_paths, read_source
@@ -71,14 +71,18 @@ def prepare(raw: RawArticle, cleaner: Cleaner, detect: bool = True) -> Document:
     if not cleaned.text.strip():
         raise InputError("nothing left after removing boilerplate", path=raw.source, line=raw.line)
     published = publication_date(raw.published, cleaned.text)
+
+    def field(value: str | None) -> str | None:  # metadata gets the text's cleaning of invisible characters
+        return CONTROL.sub("", INVISIBLE.sub("", value)).strip() or None if value else None
+
     return Document(
         id=stable_id(cleaned.text),
-        source=raw.source,
+        source=CONTROL.sub("", raw.source),
         text=cleaned.text,
-        title=(raw.title or guess_title(cleaned.text)),
-        author=raw.author or cleaned.author,
-        url=raw.url,
-        outlet=raw.outlet,
+        title=field(raw.title) or guess_title(cleaned.text),
+        author=field(raw.author) or cleaned.author,
+        url=field(raw.url),
+        outlet=field(raw.outlet),
         published=published,
         language=detect_language(cleaned.text) if detect else None,
         removed_lines=cleaned.removed,

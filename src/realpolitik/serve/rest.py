@@ -7,6 +7,7 @@ parameters: no SQL is built from strings. CORS stays closed unless origins are c
 from __future__ import annotations
 
 import hmac
+from urllib.parse import unquote
 import tempfile
 from pathlib import Path
 
@@ -67,6 +68,14 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
     @app.exception_handler(RealpolitikError)
     async def _error(_request: Request, error: RealpolitikError):
         return JSONResponse(status_code=error.http_status, content={"error": str(error)})
+
+    @app.middleware("http")
+    async def _no_nul_characters(request: Request, call_next):
+        # PostgreSQL cannot hold NUL in text, and no name, id or search term has one: refuse it
+        # at the door rather than let the database fail on it
+        if "\x00" in unquote(request.url.path) or any("\x00" in value for value in request.query_params.values()):
+            return JSONResponse(status_code=400, content={"error": "NUL characters are not allowed in a request"})
+        return await call_next(request)
 
     def writer(authorization: str | None = Header(default=None)) -> None:
         if not token:

@@ -156,11 +156,10 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         lookup = names()
         query = queries.event_query(store, actor, None, None, type, modality, date_from, date_to, None, q)
         filtered = query.order_by(None).subquery()
-        year = func.substr(filtered.c.date, 1, 4)
-        with store.engine.connect() as connection:
+        year = func.coalesce(func.substr(filtered.c.date, 1, 4), "?")  # one expression: PostgreSQL
+        with store.engine.connect() as connection:                    # matches GROUP BY to SELECT by it
             total = connection.execute(select(func.count()).select_from(filtered)).scalar()
-            years = dict(connection.execute(select(func.coalesce(year, "?"), func.count())
-                                            .group_by(func.coalesce(year, "?"))).all())
+            years = dict(connection.execute(select(year, func.count()).group_by(year)).all())
             # the map shows where the latest located events happened; a million dots say no more
             located = [{"id": r.id, "type": r.type, "date": r.date, "lat": r.lat, "lon": r.lon,
                         "place": r.location_name}

@@ -189,6 +189,8 @@ class Store:
 
     def log(self, run_id: str, source: str, status: str, reason: str | None = None,
             line: int | None = None, doc_id: str | None = None) -> None:
+        # a source or reason may quote the bad input itself; PostgreSQL text cannot hold NUL
+        source, reason = source.replace("\x00", "\\x00"), reason.replace("\x00", "\\x00") if reason else reason
         with self.engine.begin() as connection:
             connection.execute(insert(s.ingest_log).values(run_id=run_id, source=source, line=line, status=status,
                                                            reason=reason, doc_id=doc_id, at=now()))
