@@ -75,8 +75,8 @@ def pytest_sessionfinish(session, exitstatus):
         from realpolitik.store.db import database_url
 
         engine = create_engine(database_url(PG_URL))
-        with engine.begin() as connection:
-            for schema in sorted(PG_SCHEMAS):
+        for schema in sorted(PG_SCHEMAS):  # one transaction each: dropping hundreds at once runs out of locks
+            with engine.begin() as connection:
                 connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         engine.dispose()
 

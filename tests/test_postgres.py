@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import PG_URL, postgres_url_for
+from conftest import ON_POSTGRES, PG_URL, postgres_url_for
 from realpolitik import Realpolitik, Settings
 from realpolitik.store.db import Store, database_url
 
@@ -16,7 +16,8 @@ needs_server = pytest.mark.skipif(not PG_URL and not REQUIRED,
 
 def test_postgres_urls_use_the_psycopg_driver():
     assert database_url("postgresql://u:p@localhost/db").startswith("postgresql+psycopg://")
-    assert database_url("corpus.db").startswith("sqlite:///")
+    if not ON_POSTGRES:  # on PostgreSQL runs the tests' file names are mapped to the server on purpose
+        assert database_url("corpus.db").startswith("sqlite:///")
 
 
 @needs_server
