@@ -110,7 +110,9 @@ class Ingestor:
         `defer_language`: workers detect the language (the slowest step here), so this process,
         which must also write, keeps up with them."""
         seen_ids: set[str] = set()
-        seen_sigs: list[tuple[str, object]] = []
+        # this run's documents by MinHash band, like the stored ones: a new document is compared only
+        # with those sharing a band (comparing it with every earlier one grew with the square of the run)
+        seen_bands: dict[str, list[tuple[str, object]]] = {}
         for source in expand_paths(paths):
             for item in read_source(source, self.settings.max_bytes):
                 if isinstance(item, InputError):
@@ -131,20 +133,25 @@ class Ingestor:
                     continue
                 signature = dedup.signature(doc.text)
                 bands = dedup.band_keys(signature)
-                near = self._near_duplicate(signature, bands, seen_sigs)
+                near = self._near_duplicate(signature, bands, seen_bands)
                 if near:
                     summary.outcomes.append(Outcome(item.source, "duplicate", f"near-duplicate of {near}",
                                                     item.line, doc.id))
                     continue
                 seen_ids.add(doc.id)
-                seen_sigs.append((doc.id, signature))
+                for band in bands:
+                    seen_bands.setdefault(band, []).append((doc.id, signature))
                 yield doc, dedup.to_bytes(signature), bands
 
-    def _near_duplicate(self, signature, bands, seen) -> str | None:
+    def _near_duplicate(self, signature, bands, seen_bands) -> str | None:
         threshold = self.settings.near_duplicate_threshold
-        for other, other_sig in seen:
-            if dedup.similarity(signature, other_sig) >= threshold:
-                return other
+        compared = set()
+        for band in bands:
+            for other, other_sig in seen_bands.get(band, ()):
+                if other not in compared:
+                    compared.add(other)
+                    if dedup.similarity(signature, other_sig) >= threshold:
+                        return other
         for other, blob in self.store.band_candidates(bands):
             if blob and dedup.similarity(signature, dedup.from_bytes(blob)) >= threshold:
                 return other
@@ -155,22 +162,24 @@ class Ingestor:
         """Ingest `paths`. With a `runner` (see `realpolitik.parallel`) and the `spec` its workers
         build their pipeline from, parsing and extraction happen there; this process writes."""
         summary = IngestSummary(run_id=uuid.uuid4().hex[:12])
-        logged = 0
+        log = _LogWriter(self.store, summary, progress)
         candidates = self._candidates(paths, summary, defer_language=runner is not None)
-        for records, signature, bands in self._extracted(candidates, runner, spec):
-            if isinstance(records, Outcome):
-                summary.outcomes.append(records)
-                logged = self._log(summary, logged, progress)
-                continue
-            try:
-                stored = self.store.write_article(records, signature, bands)
-                outcome = Outcome(records.document.source, "ingested" if stored else "duplicate",
-                                  None if stored else "same text already stored", doc_id=records.document.id)
-            except RealpolitikError as error:
-                outcome = Outcome(records.document.source, "failed", error.reason, doc_id=records.document.id)
-            summary.outcomes.append(outcome)
-            logged = self._log(summary, logged, progress)
-        self._log(summary, logged, progress)
+        try:
+            for records, signature, bands in self._extracted(candidates, runner, spec):
+                if isinstance(records, Outcome):
+                    summary.outcomes.append(records)
+                    log.update()
+                    continue
+                try:
+                    stored = self.store.write_article(records, signature, bands)
+                    outcome = Outcome(records.document.source, "ingested" if stored else "duplicate",
+                                      None if stored else "same text already stored", doc_id=records.document.id)
+                except RealpolitikError as error:
+                    outcome = Outcome(records.document.source, "failed", error.reason, doc_id=records.document.id)
+                summary.outcomes.append(outcome)
+                log.update()
+        finally:
+            log.update(flush=True)
         self.store.consolidate_people()
         return summary
 
@@ -194,17 +203,32 @@ class Ingestor:
                 else:
                     yield result, signature, bands
 
-    def _log(self, summary: IngestSummary, logged: int, progress) -> int:
-        for outcome in summary.outcomes[logged:]:
-            self.store.log(summary.run_id, outcome.source, outcome.status, outcome.reason, outcome.line, outcome.doc_id)
-            if progress:
-                progress(outcome)
-        return len(summary.outcomes)
-
     def _parse(self, items: Iterable[tuple[Document, bytes, list[str]]]):
         stream = ((doc.text, (doc, signature, bands)) for doc, signature, bands in items)
         for parsed, (doc, signature, bands) in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
             yield (doc, parsed), signature, bands
+
+
+class _LogWriter:
+    """Reports each outcome to `progress` at once and writes the ingest log in groups: a transaction
+    per line cost the writing process about as much as storing the article. A crash loses at most
+    the last group's lines, never a stored article."""
+    EVERY = 32
+
+    def __init__(self, store: Store, summary: IngestSummary, progress: Callable[[Outcome], None] | None):
+        self.store, self.summary, self.progress = store, summary, progress
+        self.reported = self.written = 0
+
+    def update(self, flush: bool = False) -> None:
+        outcomes = self.summary.outcomes
+        if self.progress:
+            for outcome in outcomes[self.reported:]:
+                self.progress(outcome)
+        self.reported = len(outcomes)
+        if flush or len(outcomes) - self.written >= self.EVERY:
+            self.store.log_many([(self.summary.run_id, o.source, o.status, o.reason, o.line, o.doc_id)
+                                 for o in outcomes[self.written:]])
+            self.written = len(outcomes)
 
 
 def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecords:

@@ -13,13 +13,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from realpolitik.config import DATA_DIR
+from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.extract.sentences import sentences
 from realpolitik.records import Actor, Mention
 from realpolitik.records import Span as Provenance
@@ -37,7 +36,7 @@ AIMED_AT = {"to", "for", "on", "against", "with", "towards", "toward"}
 
 @lru_cache(maxsize=1)
 def phrases() -> dict:
-    data = yaml.safe_load((DATA_DIR / "lexicon" / "actor_phrases.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "lexicon" / "actor_phrases.yaml").read_text(encoding="utf-8"))
     return {
         "state_bodies": sorted({fold(x) for x in data["state_bodies"]}, key=lambda s: -len(s.split())),
         "titles": sorted({fold(x) for x in data["titles"]}, key=lambda s: -len(s.split())),

@@ -12,11 +12,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from realpolitik.config import DATA_DIR
+from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import ResolvedDate, resolve_in_sentence
 from realpolitik.extract.sentences import sentences
 from realpolitik.records import Event, Location, Span, stable_id
@@ -93,7 +92,7 @@ def _singular(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = yaml.safe_load((DATA_DIR / "lexicon" / "plover.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "lexicon" / "plover.yaml").read_text(encoding="utf-8"))
     verbs, phrases, nouns, patient, compounds = {}, {}, {}, {}, {}
     for kind, entry in data["types"].items():
         for verb in entry.get("verbs", []):

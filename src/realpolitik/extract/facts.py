@@ -23,11 +23,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from realpolitik.config import DATA_DIR
+from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import find_dates
 from realpolitik.records import Fact, Span, stable_id
 
@@ -60,7 +59,7 @@ def _alternation(forms) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    data = yaml.safe_load((DATA_DIR / "lexicon" / "units.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "lexicon" / "units.yaml").read_text(encoding="utf-8"))
     unit_of = {}
     for canonical, forms in data["units"].items():
         for form in [canonical, *forms]:

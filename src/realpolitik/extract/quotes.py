@@ -25,11 +25,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from realpolitik.config import DATA_DIR
+from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.extract.sentences import sentences
 from realpolitik.records import Quote, Span, stable_id
 
@@ -52,7 +51,7 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    data = yaml.safe_load((DATA_DIR / "lexicon" / "speech.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "lexicon" / "speech.yaml").read_text(encoding="utf-8"))
     verbs = {str(k).lower(): (v or {}) for k, v in data["verbs"].items()}
     return {
         "verbs": verbs,

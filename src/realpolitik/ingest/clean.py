@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from realpolitik.config import DATA_DIR
+from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.errors import RegistryError
 
 # Zero-width and bidirectional control characters: invisible, and they break matching.
@@ -32,7 +32,7 @@ class CleanResult:
 class Cleaner:
     def __init__(self, patterns_file: Path = DATA_DIR / "boilerplate.yaml"):
         try:
-            spec = yaml.safe_load(patterns_file.read_text(encoding="utf-8")) or {}
+            spec = load_yaml(patterns_file.read_text(encoding="utf-8")) or {}
             self.drop = [re.compile(p, re.IGNORECASE) for p in spec.get("drop_lines", [])]
             self.suffixes = [re.compile(p, re.IGNORECASE) for p in spec.get("strip_suffixes", [])]
             self.bylines = [re.compile(p) for p in spec.get("bylines", [])]

@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from realpolitik.config import load_yaml
 from realpolitik.errors import RegistryError
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -86,7 +87,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def load_incidents(text: str, label: str) -> list[Incident]:
     try:
-        items = yaml.safe_load(text) or []
+        items = load_yaml(text) or []
     except yaml.YAMLError as error:
         raise RegistryError(f"{label}: not valid YAML: {error}") from error
     incidents = []

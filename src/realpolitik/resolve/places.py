@@ -62,7 +62,7 @@ from typing import Iterable
 
 import yaml
 
-from realpolitik.config import DATA_DIR
+from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.errors import InputError
 from realpolitik.records import Location
 from realpolitik.resolve.registry import fold
@@ -509,7 +509,7 @@ def load_curated(path: Path) -> tuple[list[dict], list[dict]]:
 
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path=str(path)) from None
     except yaml.YAMLError as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from realpolitik.config import DATA_DIR
+from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.errors import RegistryError
 from realpolitik.records import Actor
 
@@ -163,7 +163,7 @@ class Registry:
     def load_text(self, text: str, label: str, origin: str) -> None:
         path = label
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise RegistryError(f"not valid YAML: {getattr(error, 'problem', error)}", path=str(path),

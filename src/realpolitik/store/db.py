@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy import bindparam, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
@@ -178,22 +178,32 @@ class Store:
              "sector": a.sector, "role": a.role, "affiliation": a.affiliation, "origin": a.origin,
              "roles": json.dumps(a.roles) if a.roles else None}
             for a in actors])
-        for actor in actors:  # fill what an earlier article could not tell (a person's country)
-            for column in ("country", "role", "affiliation"):
-                value = getattr(actor, column)
-                if value:
-                    connection.execute(update(s.actors).where(s.actors.c.id == actor.id)
-                                       .where(getattr(s.actors.c, column).is_(None)).values({column: value}))
+        # fill what an earlier article could not tell (a person's country), in one statement run for
+        # all actors: most are no-ops, and compiling a statement per actor and column was costly
+        columns = ("country", "role", "affiliation")
+        known = [{"known_id": a.id, **{f"known_{c}": getattr(a, c) for c in columns}}
+                 for a in actors if any(getattr(a, c) for c in columns)]
+        if known:
+            connection.execute(update(s.actors).where(s.actors.c.id == bindparam("known_id")).values(
+                {c: func.coalesce(getattr(s.actors.c, c), bindparam(f"known_{c}")) for c in columns}), known)
         _insert_ignore(connection, s.actor_aliases,
                        [{"actor_id": a.id, "alias": alias} for a in actors for alias in a.aliases])
 
     def log(self, run_id: str, source: str, status: str, reason: str | None = None,
             line: int | None = None, doc_id: str | None = None) -> None:
+        self.log_many([(run_id, source, status, reason, line, doc_id)])
+
+    def log_many(self, entries: list[tuple]) -> None:
+        """Ingest-log lines (run_id, source, status, reason, line, doc_id), in one transaction."""
+        if not entries:
+            return
+        at = now()
         # a source or reason may quote the bad input itself; PostgreSQL text cannot hold NUL
-        source, reason = source.replace("\x00", "\\x00"), reason.replace("\x00", "\\x00") if reason else reason
+        rows = [{"run_id": run_id, "source": source.replace("\x00", "\\x00"), "line": line, "status": status,
+                 "reason": reason.replace("\x00", "\\x00") if reason else reason, "doc_id": doc_id, "at": at}
+                for run_id, source, status, reason, line, doc_id in entries]
         with self.engine.begin() as connection:
-            connection.execute(insert(s.ingest_log).values(run_id=run_id, source=source, line=line, status=status,
-                                                           reason=reason, doc_id=doc_id, at=now()))
+            connection.execute(insert(s.ingest_log), rows)
 
     # -- the user's registry files, remembered so later runs resolve the same way ------------------
     def user_registries(self) -> list[tuple[str, str]]:
