@@ -236,7 +236,7 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
     actors, mentions = mentions_to_records(parsed._.actor_mentions or [], document.id, registry)
     events = events_to_records(parsed._.events or [], parsed, document.id, document.published.value,
                                locate=locate, state_of=registry.by_country.get,
-                               incidents=default_incidents().find(parsed.text), incident_actor=registry.lookup,
+                               incidents=default_incidents().find(document.text), incident_actor=registry.lookup,
                                incident_place=incident_location)
     known = {a.id for a in actors}
     for event in events:  # a place's state named only through the place still needs its actor row

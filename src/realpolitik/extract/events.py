@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import ResolvedDate, resolve_in_sentence
-from realpolitik.extract.sentences import sentences
+from realpolitik.extract.sentences import sentences, text_of
 from realpolitik.records import Event, Location, Span, stable_id
 
 if not Doc.has_extension("events"):
@@ -566,7 +566,7 @@ def _quote_ranges(text: str) -> list[tuple[int, int]]:
 def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
     lex = lexicon()
     index = ActorIndex(doc, registry)
-    text = doc.text  # Doc.text joins every token on each call: read it once
+    text = text_of(doc)
     quotes = _quote_ranges(text)
     quote_starts = [s for s, _ in quotes]
     events: list[EventCandidate] = []
@@ -934,7 +934,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
     `incident_place(incident)` resolve those."""
     records: list[Event] = []
     incident_events: set[str] = set()  # incidents already reported by an event of this document
-    text = doc.text
+    text = text_of(doc)
     last_date: ResolvedDate | None = None
     dated: dict[tuple[int, int], ResolvedDate | None] = {}
     paragraph_dates: dict[int, ResolvedDate] = {}

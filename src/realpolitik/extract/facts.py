@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import find_dates
+from realpolitik.extract.sentences import text_of
 from realpolitik.records import Fact, Span, stable_id
 
 if not Doc.has_extension("facts"):
@@ -622,7 +623,7 @@ class _Sentences:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.parsed = doc.has_annotation("DEP")
         if doc.has_annotation("SENT_START") or self.parsed:
             self.spans = list(doc.sents)
@@ -788,7 +789,7 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
 
 def find_facts(doc: Doc) -> list[FactCandidate]:
     """Numeric fact candidates of a parsed Doc, in text order."""
-    text = doc.text
+    text = text_of(doc)
     atoms = _atoms(text)
     if not atoms:
         return []

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
-from realpolitik.extract.sentences import sentences
+from realpolitik.extract.sentences import sentences, text_of
 from realpolitik.records import Quote, Span, stable_id
 
 if not Doc.has_extension("quotes"):
@@ -215,7 +215,7 @@ def region_text(text: str, region: _Region) -> str:
 class _Reader:
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.lex = lexicon()
         self.openers = {phrase[0] for phrase in self.lex["prepositions"]}
         self.paras = paragraphs(self.text)

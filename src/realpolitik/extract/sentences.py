@@ -1,7 +1,7 @@
-"""Sentence lookup by token, computed once per Doc.
+"""Sentence lookup by token, and the text, computed once per Doc.
 
-spaCy's `Token.sent` walks the document's sentences on every call; extractors ask it for many
-tokens, so they use this index instead (bisect over sentence starts).
+spaCy's `Token.sent` walks the document's sentences on every call, and `Doc.text` joins every token
+again on every call; extractors ask for both many times, so they use these instead.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span
 
 KEY = "realpolitik_sentences"
+TEXT_KEY = "realpolitik_text"
 
 
 class Sentences:
@@ -26,3 +27,11 @@ def sentences(doc: Doc) -> Sentences:
     if index is None or (index.spans and index.spans[-1].end != len(doc)):
         index = doc.user_data[KEY] = Sentences(doc)
     return index
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once (the text of a Doc never changes, retokenizing included)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

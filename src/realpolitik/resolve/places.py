@@ -64,6 +64,7 @@ import yaml
 
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.errors import InputError
+from realpolitik.extract.sentences import text_of
 from realpolitik.records import Location
 from realpolitik.resolve.registry import fold
 
@@ -722,5 +723,5 @@ def find_places(doc, mentions=None, gazetteer: Gazetteer | None = None) -> list[
     places = []
     for (start, end), (text, sentence, iso3) in sorted(found.items()):
         location = gazetteer.country(iso3) if iso3 else gazetteer.lookup(text, context)
-        places.append(PlaceCandidate(start, end, doc.text[start:end], location, sentence))
+        places.append(PlaceCandidate(start, end, text_of(doc)[start:end], location, sentence))
     return places
