@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -178,8 +179,11 @@ class Ingestor:
                     outcome = Outcome(records.document.source, "failed", error.reason, doc_id=records.document.id)
                 summary.outcomes.append(outcome)
                 log.update()
-        finally:
-            log.update(flush=True)
+        except BaseException:
+            with contextlib.suppress(Exception):  # keep the log lines that can be kept; report the first error
+                log.update(flush=True)
+            raise
+        log.update(flush=True)
         self.store.consolidate_people()
         return summary
 
