@@ -94,3 +94,14 @@ def test_user_registry_is_remembered_by_the_store(tmp_path):
     assert first.registry.lookup("NW Brigade") == "group.northern-watch"
     later = Realpolitik(Settings(db=db))
     assert later.registry.lookup("Northern Watch") == "group.northern-watch"
+
+
+def test_every_outcome_reaches_the_log_when_it_is_written_in_groups(tmp_path, corpus):
+    lines = [json.dumps({"text": STORY})] + ["{not json"] * 40  # more outcomes than one log group
+    write(tmp_path, "many.jsonl", "\n".join(lines) + "\n")
+    summary = corpus.ingest([tmp_path])
+    from realpolitik.store import schema
+
+    log = list(corpus.store.rows(schema.ingest_log))
+    assert summary.count("failed") == 40 and summary.count("ingested") == 1
+    assert sorted(r["line"] for r in log if r["status"] == "failed") == list(range(2, 42))

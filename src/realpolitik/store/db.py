@@ -189,10 +189,6 @@ class Store:
         _insert_ignore(connection, s.actor_aliases,
                        [{"actor_id": a.id, "alias": alias} for a in actors for alias in a.aliases])
 
-    def log(self, run_id: str, source: str, status: str, reason: str | None = None,
-            line: int | None = None, doc_id: str | None = None) -> None:
-        self.log_many([(run_id, source, status, reason, line, doc_id)])
-
     def log_many(self, entries: list[tuple]) -> None:
         """Ingest-log lines (run_id, source, status, reason, line, doc_id), in one transaction."""
         if not entries:
