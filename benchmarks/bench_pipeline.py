@@ -15,13 +15,16 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from realpolitik.config import DATA_DIR, Settings
-from realpolitik.core import doc_records, prepare
-from realpolitik.ingest.clean import default_cleaner
-from realpolitik.ingest.readers import expand_paths, read_source
-from realpolitik.nlp.pipeline import build_pipeline, load_model
-from realpolitik.records import RawArticle
-from realpolitik.resolve.registry import load_registry
+from realpolitik.config import BLAS_THREADS, DATA_DIR, Settings, prefer_threads
+
+prefer_threads(BLAS_THREADS)  # measured as the command line runs: set before NumPy loads
+
+from realpolitik.core import doc_records, prepare  # noqa: E402
+from realpolitik.ingest.clean import default_cleaner  # noqa: E402
+from realpolitik.ingest.readers import expand_paths, read_source  # noqa: E402
+from realpolitik.nlp.pipeline import build_pipeline, load_model  # noqa: E402
+from realpolitik.records import RawArticle  # noqa: E402
+from realpolitik.resolve.registry import load_registry  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent.parent / "shared" / "corpus" / "seeds"

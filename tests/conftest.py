@@ -14,9 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik import Realpolitik, Settings
-from realpolitik.nlp.pipeline import build_pipeline
-from realpolitik.resolve.registry import load_registry
+from realpolitik.config import BLAS_THREADS, prefer_threads
+
+prefer_threads(BLAS_THREADS)  # the suite runs spaCy as the command line does: set before NumPy loads
+
+from realpolitik import Realpolitik, Settings  # noqa: E402
+from realpolitik.nlp.pipeline import build_pipeline  # noqa: E402
+from realpolitik.resolve.registry import load_registry  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

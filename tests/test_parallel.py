@@ -76,3 +76,24 @@ def test_an_existing_dask_scheduler_is_used_by_its_address(tmp_path, single):
         corpus = Realpolitik(Settings(db=str(tmp_path / "remote.db")))
         corpus.ingest(corpus_paths(), dask=cluster.scheduler_address)
     assert list(corpus.records()) == single
+
+
+def test_math_thread_variables_are_set_only_where_the_user_left_them_unset():
+    from realpolitik.config import WORKER_THREADS, prefer_threads
+
+    environ = {"OMP_NUM_THREADS": "4"}
+    added = prefer_threads(WORKER_THREADS, environ)
+    assert environ["OMP_NUM_THREADS"] == "4"  # the user's choice stands
+    assert added == {"MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"} and environ["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_a_process_pool_leaves_the_callers_environment_as_it_found_it(monkeypatch):
+    import os
+
+    from realpolitik.parallel import ProcessRunner
+
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    list(ProcessRunner(1).run(PipelineSpec(Settings().model), iter(()), 4))
+    assert "MKL_NUM_THREADS" not in os.environ and os.environ["OMP_NUM_THREADS"] == "3"
+

@@ -120,10 +120,19 @@ class ProcessRunner:
     def run(self, spec: PipelineSpec, items: Iterable, batch_size: int) -> Iterator[tuple[list, list]]:
         """Yields (items of a batch, their results) as batches finish; `items` are (document, extra)."""
         import multiprocessing
+        import os
+
+        from realpolitik.config import WORKER_THREADS, prefer_threads
 
         context = multiprocessing.get_context("spawn")  # no inherited threads or open database handles
-        with ProcessPoolExecutor(self.processes, mp_context=context) as pool:
-            yield from _bounded(pool, spec, items, batch_size, self.processes)
+        # workers start on demand and take the environment as it is then: set for the pool's life
+        added = prefer_threads(WORKER_THREADS)
+        try:
+            with ProcessPoolExecutor(self.processes, mp_context=context) as pool:
+                yield from _bounded(pool, spec, items, batch_size, self.processes)
+        finally:
+            for name in added:
+                os.environ.pop(name, None)
 
 
 class DaskRunner:
