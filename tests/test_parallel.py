@@ -97,3 +97,27 @@ def test_a_process_pool_leaves_the_callers_environment_as_it_found_it(monkeypatc
     list(ProcessRunner(1).run(PipelineSpec(Settings().model), iter(()), 4))
     assert "MKL_NUM_THREADS" not in os.environ and os.environ["OMP_NUM_THREADS"] == "3"
 
+
+def test_a_local_dask_cluster_is_started_without_memory_trimming_profiling_or_task_queuing(monkeypatch):
+    import dask
+    import distributed
+
+    from realpolitik.parallel import DaskRunner
+
+    seen = {}
+
+    class Captured(Exception):
+        pass
+
+    def fake_cluster(**options):
+        seen.update(options, trim=dask.config.get("distributed.nanny.pre-spawn-environ").get("MALLOC_TRIM_THRESHOLD_"),
+                    profile=dask.config.get("distributed.worker.profile.enabled"),
+                    saturation=dask.config.get("distributed.scheduler.worker-saturation"))
+        raise Captured
+
+    monkeypatch.setattr(distributed, "LocalCluster", fake_cluster)
+    with pytest.raises(Captured):
+        list(DaskRunner(workers=2).run(PipelineSpec(Settings().model), iter(()), 4))
+    assert seen["n_workers"] == 2 and seen["threads_per_worker"] == 1
+    assert seen["trim"] is None and seen["profile"] is False and seen["saturation"] == float("inf")
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # only for that cluster
