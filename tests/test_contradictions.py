@@ -2,15 +2,19 @@ from realpolitik.analyze.contradictions import find_contradictions
 from realpolitik.resolve.registry import load_registry
 
 ACTORS = {
-    "state.kaz": {"name": "Kazakhstan", "type": "state", "aliases": ["Astana"]},
-    "state.uzb": {"name": "Uzbekistan", "type": "state", "aliases": []},
-    "group.x": {"name": "Valley Front", "type": "armed_group", "aliases": ["VF"]},
+    "state.kaz": {"name": "Kazakhstan", "type": "state", "aliases": ["Astana"], "country": "KAZ"},
+    "state.uzb": {"name": "Uzbekistan", "type": "state", "aliases": [], "country": "UZB"},
+    "state.afg": {"name": "Afghanistan", "type": "state", "aliases": [], "country": "AFG"},
+    "org.nato": {"name": "NATO", "type": "international_org", "aliases": []},
+    "group.x": {"name": "Valley Front", "type": "armed_group", "aliases": ["VF"],
+                "roles": [{"role": "based_in", "of": "AFG"}]},
+    "group.y": {"name": "Islamic Order", "type": "armed_group", "aliases": ["IO"]},
 }
 
 
-def event(ident, kind, source, target, modality, text, doc="d1"):
+def event(ident, kind, source, target, modality, text, doc="d1", country=None):
     return {"id": ident, "type": kind, "source": source, "target": target, "modality": modality,
-            "text": text, "doc": doc, "date": "2020"}
+            "text": text, "doc": doc, "date": "2020", "location": {"country": country} if country else None}
 
 
 def find(events=(), quotes=(), facts=()):
@@ -45,3 +49,40 @@ def test_figures_far_apart_contradict_and_close_ones_are_a_discrepancy():
     same_article = find(facts=[fact("f1", 2300, "d1", "Kazakhstan has a 2,300 km border with Uzbekistan."),
                                fact("f3", 1500, "d1", "Kazakhstan and Uzbekistan share a 1,500 km border.")])
     assert same_article == []
+
+
+def test_an_assessment_about_a_region_is_answered_by_acts_there_not_by_acts_at_home():
+    never = event("n1", "THREATEN", "group.x", None, "negated", "The Front has never threatened Central Asia.")
+    found = find([never,
+                  event("e1", "ASSAULT", "group.x", "state.afg", "asserted", "The Front seized a valley town.",
+                        doc="d2", country="AFG"),
+                  event("e2", "ASSAULT", "group.x", "state.uzb", "asserted", "The Front raided an Uzbek post.",
+                        doc="d3")])
+    assert [r["b"]["id"] for r in found] == ["e2"]
+
+
+def test_an_assessment_about_one_state_is_not_answered_by_acts_against_another():
+    found = find([event("n1", "ASSAULT", "group.x", "state.kaz", "negated", "The Front will not attack Kazakhstan."),
+                  event("e1", "ASSAULT", "group.x", "org.nato", "asserted", "The Front fought NATO troops.", doc="d2")])
+    assert found == []
+
+
+def test_an_assessment_about_nowhere_in_particular_takes_acts_across_the_border_first():
+    quote = {"id": "q1", "doc": "d1", "speaker": None, "text": "The Valley Front threat does not exist."}
+    found = find([event("e1", "ASSAULT", "group.x", "state.afg", "asserted", "The Front shelled a town.", doc="d2",
+                        country="AFG"),
+                  event("e2", "ASSAULT", "group.x", "state.afg", "asserted", "The Front took a pass.", doc="d2",
+                        country="AFG"),
+                  event("e3", "ASSAULT", "group.x", "state.kaz", "asserted", "The Front raided a Kazakh post.",
+                        doc="d2")], [quote])
+    assert [r["b"]["id"] for r in found][0] == "e3"
+
+
+def test_a_short_acronym_is_matched_in_capitals_only():
+    quote = {"id": "q1", "doc": "d1", "speaker": None, "text": "I think it is no threat, io or not."}
+    found = find([event("e1", "ASSAULT", "group.y", "state.uzb", "asserted", "The Order raided a post.", doc="d2")],
+                 [quote])
+    assert found == []
+    quote["text"] = "I think the IO is no threat."
+    assert len(find([event("e1", "ASSAULT", "group.y", "state.uzb", "asserted", "The Order raided a post.",
+                           doc="d2")], [quote])) == 1

@@ -16,6 +16,7 @@ from itertools import combinations
 from collections.abc import Iterable
 
 from realpolitik.records import stable_id
+from realpolitik.resolve.regions import countries_in_regions
 from realpolitik.resolve.registry import fold
 
 HOSTILE = {"ASSAULT", "THREATEN", "COERCE"}
@@ -43,7 +44,30 @@ def _mentions_actor(text: str, actor: dict | None) -> bool:
     if not actor:
         return False
     folded = f" {fold(text)} "
-    return any(f" {fold(form)} " in folded for form in [actor["name"], *actor.get("aliases", [])] if fold(form))
+    for form in [actor["name"], *actor.get("aliases", [])]:
+        if form.isupper() and len(form) <= 4:  # an acronym only in capitals: "IS" is not the verb "is"
+            if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+                return True
+        elif fold(form) and f" {fold(form)} " in folded:
+            return True
+    return False
+
+
+def _home(actor: dict | None) -> str | None:
+    """The country a group is based in, else the actor's own country."""
+    if not actor:
+        return None
+    return next((role["of"] for role in actor.get("roles") or () if role.get("role") == "based_in"),
+                actor.get("country"))
+
+
+def _country(ident: str | None, actors: dict[str, dict]) -> str | None:
+    actor = actors.get(ident or "")
+    return actor.get("country") if actor else None
+
+
+def _place(event: dict) -> str | None:
+    return (event.get("location") or {}).get("country")
 
 
 def claims_and_denials(events: list[dict], actors: dict[str, dict], per_denial: int = 3):
@@ -66,8 +90,21 @@ def claims_and_denials(events: list[dict], actors: dict[str, dict], per_denial: 
     return found
 
 
-def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[str, dict], per_assessment: int = 2):
-    """"X has never threatened the region" or "the X threat does not exist", against X's hostile acts."""
+def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[str, dict], states_in=None,
+                         per_assessment: int = 2):
+    """"X has never threatened the region" or "the X threat does not exist", against X's hostile acts.
+
+    An assessment about somewhere (a target, or the states and regions its sentence names: "no threat
+    to Tajikistan", "never threatened Central Asia") is answered only by acts against or in those
+    countries; one about nowhere in particular by any hostile act, those across the group's own
+    borders first."""
+    def scope_of(record: dict, group: str) -> set[str]:
+        named = set(states_in(record["text"])) if states_in else set()
+        if record.get("target"):
+            named = {record["target"]}
+        countries = {_country(ident, actors) or ident for ident in named} | countries_in_regions(record["text"])
+        return countries - {_home(actors.get(group))} if not record.get("target") else countries
+
     assessments: list[tuple[tuple[str, dict], str]] = []
     for event in events:
         if event["modality"] == "negated" and event["type"] in HOSTILE and event["source"]:
@@ -88,11 +125,17 @@ def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[st
             hostile_acts[event["source"]].append(event)
     found, seen = [], set()
     for assessment, actor in assessments:
-        acts = [e for e in hostile_acts.get(actor, []) if e["text"] != assessment[1]["text"]]
-        target = assessment[1].get("target")
-        acts.sort(key=lambda e: (target is not None and e["target"] != target, e["doc"] == assessment[1]["doc"],
-                                 e["modality"] != "asserted"))
-        for act in acts[:per_assessment]:
+        scope = scope_of(assessment[1], actor)
+        home = _home(actors.get(actor))
+        acts = []
+        for act in hostile_acts.get(actor, []):
+            where = {_country(act["target"], actors) or act["target"], _place(act)} - {None}
+            if act["text"] == assessment[1]["text"] or (scope and not where & scope):
+                continue
+            abroad = bool(where - {home}) if home else True
+            acts.append((not abroad, act["doc"] == assessment[1]["doc"], act["modality"] != "asserted", act))
+        acts.sort(key=lambda item: item[:3])
+        for *_, act in acts[:per_assessment]:
             key = (assessment[1]["id"], act["id"])
             if key not in seen:
                 seen.add(key)
@@ -158,7 +201,7 @@ def find_contradictions(events: Iterable[dict], quotes: Iterable[dict], facts: I
                         actors: dict[str, dict], states_in) -> list[dict]:
     """`actors` maps id -> exported actor record; `states_in(text)` gives the state actor ids a text names."""
     events, quotes, facts = list(events), list(quotes), list(facts)
-    found = claims_and_denials(events, actors) + assessments_and_acts(events, quotes, actors) \
+    found = claims_and_denials(events, actors) + assessments_and_acts(events, quotes, actors, states_in) \
         + number_disagreements(facts, states_in)
     unique = {record["id"]: record for record in found}
     return list(unique.values())

@@ -113,7 +113,8 @@ def contradiction_records(store: Store, merged: dict[str, str]) -> list[dict]:
 
     registry = load_registry(tuple(), tuple(store.user_registries()))
     aliases = store.aliases()
-    actors = {row["id"]: {"name": row["name"], "type": row["type"], "aliases": aliases.get(row["id"], [])}
+    actors = {row["id"]: {"name": row["name"], "type": row["type"], "aliases": aliases.get(row["id"], []),
+                          "country": row["country"], "roles": json.loads(row["roles"]) if row["roles"] else []}
               for row in store.rows(s.actors, order_by=[s.actors.c.id]) if row["id"] not in merged}
     quotes = [{"id": q["id"], "doc": q["doc_id"], "speaker": merged.get(q["speaker_id"], q["speaker_id"]),
                "text": q["text"]} for q in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char])]
