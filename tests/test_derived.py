@@ -48,7 +48,7 @@ def test_readers_keep_the_last_complete_set_until_a_writer_or_serve_refreshes(tm
     (tmp_path / "c.txt").write_text(LATER, encoding="utf-8")
     other = Realpolitik(Settings(db=str(tmp_path / "corpus.db")))
     Ingestor(other.settings, other.store, other.registry).run([str(tmp_path / "c.txt")])  # an ingest under way
-    assert corpus.store.derived_stamp() != corpus.store.data_stamp()
+    assert corpus.store.derived_stamp() != derived.current_stamp(corpus.store)
     assert derived.relations(corpus.store, limit=1000)[1] == before  # no recomputing on every read
     create_app(corpus)  # serve starts: brought up to date
     assert derived.relations(corpus.store, limit=1000)[1] == computed(corpus.store) != before
@@ -73,3 +73,10 @@ def test_graph_and_contradictions_read_from_the_stored_tables(tmp_path):
     assert len(derived.graph(corpus.store, limit=1)["edges"]) == 1
     total, items = derived.contradictions(corpus.store)
     assert total == len(items) == len(exporter.contradiction_records(corpus.store, corpus.store.merged_into()))
+
+
+def test_changed_analysis_rules_make_the_stored_sets_stale(tmp_path, monkeypatch):
+    corpus = ingested_corpus(tmp_path, STORIES)
+    assert not derived.refresh(corpus.store)  # up to date
+    monkeypatch.setattr(derived, "rules_fingerprint", lambda: "an upgrade")
+    assert derived.refresh(corpus.store)  # same articles, other rules: recomputed

@@ -9,7 +9,10 @@ writer's work over and over; they read the last complete set until that ingest r
 """
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import func, or_, select
 
@@ -17,11 +20,29 @@ from realpolitik.store import schema as s
 from realpolitik.store.db import Store
 
 
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """A hash of the code and data the stored sets are computed by: after an upgrade that changes
+    them, the next refresh recomputes though no article was added."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted((package / "analyze").glob("*.py")) + [
+        package / "resolve" / "regions.py", package / "data" / "knowledge" / "regions.yaml",
+        package / "data" / "lexicon" / "plover.yaml"]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes() if file.exists() else b"")
+    return digest.hexdigest()[:12]
+
+
+def current_stamp(store: Store) -> str:
+    return f"{store.data_stamp()}:{rules_fingerprint()}"
+
+
 def refresh(store: Store, force: bool = False) -> bool:
     """Recompute if stale; True when it did."""
     from realpolitik.serve import export as exporter
 
-    stamp = store.data_stamp()
+    stamp = current_stamp(store)
     if not force and store.derived_stamp() == stamp:
         return False
     merged = store.merged_into()
