@@ -71,3 +71,20 @@ def test_renders_in_headless_chromium(briefing, tmp_path):
     dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", (folder / "brief.html").as_uri()],
                          check=True, capture_output=True, text=True, timeout=120).stdout
     assert dom.count("<svg") >= 3 and "Kazakhstan" in dom and "<path" in dom  # charts, network, basemap
+
+
+def test_accounts_of_one_attack_from_several_articles_are_one_line():
+    from realpolitik.api import same_incidents
+
+    def attack(ident, date, place, lat, lon):
+        return {"id": ident, "type": "ASSAULT", "source": "group.x", "target": "state.kaz", "date": date,
+                "location": {"name": place, "lat": lat, "lon": lon}}
+
+    precise = attack("a", "2023-05-10", "Kaskelen", 43.20, 76.62)
+    later_report = attack("b", "2023-06", "Almaty", 43.25, 76.92)  # a month after, 25 km away
+    far = attack("c", "2023-05-12", "Aktau", 43.65, 51.17)  # two days after, 2,000 km away
+    months_later = attack("d", "2023-09-01", "Kaskelen", 43.20, 76.62)
+    groups = same_incidents([later_report, far, months_later, precise])
+    assert sorted([e["id"] for e in g] for g in groups) == [["a", "b"], ["c"], ["d"]]
+    assert next(g for g in groups if len(g) == 2)[0]["id"] == "a"  # the precisely dated account leads
+    assert [g[0]["id"] for g in groups] == ["d", "a", "c"]  # latest first

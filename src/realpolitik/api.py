@@ -20,6 +20,8 @@ from realpolitik.store.db import Store
 
 SAMPLE_CORPUS = DATA_DIR / "sample"
 HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE"}
+SAME_INCIDENT_DAYS = 45  # one attack reported by several articles: the dates they give it differ this much at most
+SAME_INCIDENT_KM = 60  # ... and the places they give it ("Krasnogorsk", "Moscow") are this close
 HAPPENED = {"asserted", "claimed", "historical"}
 
 
@@ -247,9 +249,12 @@ class Realpolitik:
                 summary.append({"text": text, "html": escape(text)})
         attacks = [e for e in events if e["type"] == "ASSAULT" and e["source"] and e["modality"] in HAPPENED
                    and (e["target"] == focus_id or (e["location"] or {}).get("country") == focus_actor.get("country"))]
-        attacks.sort(key=lambda e: e["date"] or "", reverse=True)
-        for event in attacks[:3]:
+        for incident in same_incidents(attacks)[:3]:
+            event = incident[0]  # the account with the most precise date
             where = (event["location"] or {}).get("name")
+            nearby = sorted({(e["location"] or {}).get("name") for e in incident[1:]} - {where, None})
+            if where and nearby:
+                where += ", near " + " and ".join(nearby)
             text = (f"{name(event['source'])} attacked {name(event['target']) if event['target'] else 'targets'}"
                     f"{' in ' + where if where else ''} ({event['date'] or 'undated'}).")
             summary.append({"text": text, "html": f"{escape(text)} <a href=\"#src-{escape(event['id'])}\">source</a>"})
@@ -418,3 +423,52 @@ class Realpolitik:
             out.write(json.dumps({"id": item.get("id"), "events": code_sentence(doc, item.get("date"), self.registry)},
                                  ensure_ascii=False) + "\n")
         return len(items)
+
+
+
+def _day(date: str | None):
+    """The first day a date of any precision ("2024", "2024-03", "2024-03-22") can mean."""
+    from datetime import date as calendar
+
+    if not date:
+        return None
+    parts = [int(p) for p in date.split("-")[:3]] + [1, 1]
+    try:
+        return calendar(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def _km(a: dict | None, b: dict | None) -> float | None:
+    import math
+
+    if not a or not b or a.get("lat") is None or b.get("lat") is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def same_incidents(events: list[dict]) -> list[list[dict]]:
+    """Accounts of the same act grouped: same source, target and kind, dates within
+    SAME_INCIDENT_DAYS and places within SAME_INCIDENT_KM (or one of them unplaced). Each group
+    starts with its most precisely dated account; groups come latest first."""
+    groups: list[list[dict]] = []
+    for event in sorted(events, key=lambda e: (-len(e["date"] or ""), e["date"] or "")):
+        day = _day(event["date"])
+        for group in groups:
+            first = group[0]
+            if (first["source"], first["target"], first["type"]) != (event["source"], event["target"], event["type"]):
+                continue
+            other = _day(first["date"])
+            if day is None or other is None or abs((day - other).days) > SAME_INCIDENT_DAYS:
+                continue
+            distance = _km(first["location"], event["location"])
+            if distance is None and first["location"] and event["location"]:
+                continue  # two places, one not on the map: cannot tell
+            if distance is None or distance <= SAME_INCIDENT_KM:
+                group.append(event)
+                break
+        else:
+            groups.append([event])
+    return sorted(groups, key=lambda g: max(e["date"] or "" for e in g), reverse=True)
