@@ -77,3 +77,10 @@ def test_a_body_named_through_its_organisation_is_the_organisation(mentions):
 def test_a_venue_is_not_an_organisation(mentions):
     found = mentions("Gunmen opened fire at Crocus City Hall, and the Kremlin blamed Ukraine.")
     assert not any("Crocus" in text for text, *_ in found)
+
+
+def test_a_capital_naming_a_treaty_or_forum_is_not_the_state(mentions):
+    found = by_surface(mentions("Envoys revived the Ashgabat format, years after the Warsaw Pact dissolved, "
+                                "and Dushanbe signed an agreement with Tashkent."))
+    assert not any(v[1] in {"state.tkm", "state.pol"} for v in found.values())
+    assert found["Dushanbe"][1] == "state.tjk"  # a capital acting before the noun is still the state

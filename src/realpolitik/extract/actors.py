@@ -46,6 +46,7 @@ def phrases() -> dict:
         "locatives": {x.lower() for x in data["locatives"]},
         "not_actors": {fold(x) for x in data["not_actors"]},
         "venue_heads": {fold(x) for x in data.get("venue_heads", [])},
+        "instrument_heads": {x.lower() for x in data.get("instrument_heads", [])},
         "generic_actors": set(data.get("generic_actors", [])),
     }
 
@@ -135,6 +136,8 @@ class ActorRuler:
         locatives = phrases()["locatives"]
         kept = []
         for span in spans:
+            if names_an_instrument(span, self.registry):
+                continue
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if before in locatives and self.registry.is_place_form(span.text):
                 kept.append(Span(doc, span.start, span.end, label="GPE"))  # "in Moscow": a place
@@ -142,6 +145,15 @@ class ActorRuler:
                 kept.append(span)
         doc.set_ents(kept, default="unmodified")
         return doc
+
+
+def names_an_instrument(span, registry: Registry) -> bool:
+    """"the Warsaw Pact", "the Moscow format": a place's name before a treaty or forum noun is part
+    of that thing's name, not the state acting."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is not None and after.lower_ in phrases()["instrument_heads"] \
+        and after.pos_ in {"NOUN", "PROPN"} and registry.is_place_form(span.text)
 
 
 @Language.factory("realpolitik_actor_ruler")
@@ -372,6 +384,8 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
         name = re.sub(r"^(?i:the)\s+", "", name)
         folded = fold(name)
         if not folded or folded in lexicon["not_actors"] or not _looks_like_name(name):
+            continue
+        if names_an_instrument(ent, registry):
             continue
         known = registry.lookup(name)
         if not known and ent.label_ in ORG_LABELS and ent.start >= 2 and doc[ent.start - 1].text in POSSESSIVE:
