@@ -80,3 +80,23 @@ def test_changed_analysis_rules_make_the_stored_sets_stale(tmp_path, monkeypatch
     assert not derived.refresh(corpus.store)  # up to date
     monkeypatch.setattr(derived, "rules_fingerprint", lambda: "an upgrade")
     assert derived.refresh(corpus.store)  # same articles, other rules: recomputed
+
+
+def test_busiest_pairs_are_the_stored_relations_of_those_pairs_without_evidence(tmp_path):
+    corpus = ingested_corpus(tmp_path, {**STORIES, "c.txt": LATER})
+    pairs = derived.busiest_pairs(corpus.store, limit=2)
+    assert 0 < len(pairs) <= 2
+    full = {}
+    for record in computed(corpus.store):
+        full.setdefault((record["a"], record["b"]), []).append(record)
+    for pair, series in pairs.items():
+        assert [(r["period"], r["score"], r["events"]) for r in series] == \
+            [(r["period"], r["score"], r["events"]) for r in full[pair]]
+        assert all("evidence" not in r for r in series)
+
+
+def test_an_overview_without_the_document_list_still_gives_counts_and_the_years_spanned(tmp_path):
+    corpus = ingested_corpus(tmp_path, {**STORIES, "c.txt": LATER})
+    light, full = corpus.overview(documents=False), corpus.overview()
+    assert light["documents"] is None and light["counts"] == full["counts"]
+    assert light["years"] == ["2019", "2022"] and light["top_actors"] == full["top_actors"]

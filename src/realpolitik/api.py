@@ -355,15 +355,18 @@ class Realpolitik:
         keep = lambda ident: types.get(ident) in {"state", "armed_group", "political_group", "international_org"}  # noqa: E731
         return [t.record() for t in triads(exporter.relations(self.store), keep)]
 
-    def overview(self, top: int = 10) -> dict:
-        """What the demo prints: documents, top actors with aliases, mentions by year. Counted in SQL,
-        so it stays quick on large stores."""
+    def overview(self, top: int = 10, documents: bool = True) -> dict:
+        """What the demo prints: documents, top actors with aliases, mentions by year, and the years the
+        articles span. Counted in SQL, so it stays quick on large stores; `documents=False` leaves out
+        the list of every document (the web overview shows only their count and span)."""
         d, m, a = s.documents, s.mentions, s.actors
         merged = self.store.merged_into()
         with self.store.engine.connect() as connection:
-            documents = [dict(row) for row in connection.execute(
+            listed = [dict(row) for row in connection.execute(
                 select(d.c.id, d.c.title, d.c.published, d.c.published_method, d.c.language, d.c.source)
-                .order_by(d.c.published, d.c.id)).mappings()]
+                .order_by(d.c.published, d.c.id)).mappings()] if documents else None
+            first, last = connection.execute(select(func.min(func.substr(d.c.published, 1, 4)),
+                                                    func.max(func.substr(d.c.published, 1, 4)))).one()
             per_actor: Counter = Counter()
             for actor_id, count in connection.execute(select(m.c.actor_id, func.count()).group_by(m.c.actor_id)):
                 per_actor[merged.get(actor_id, actor_id)] += count
@@ -396,8 +399,8 @@ class Realpolitik:
                                **({"roles": json.loads(row["roles"])} if row["roles"] else {}),
                                "mentions": per_actor[ident], "by_year": dict(sorted(by_year.get(ident, {}).items())),
                                "seen_as": [text for text, _ in forms]})
-        return {"db": self.settings.db, "counts": self.store.counts(), "documents": documents,
-                "top_actors": top_actors}
+        return {"db": self.settings.db, "counts": self.store.counts(), "documents": listed,
+                "years": [first, last] if first else None, "top_actors": top_actors}
 
     def code(self, lines, out: TextIO) -> int:
         """Sentence coding per the evaluation contract: one output line per input line, with the same

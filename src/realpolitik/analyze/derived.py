@@ -14,7 +14,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from realpolitik.store import schema as s
 from realpolitik.store.db import Store
@@ -120,20 +120,26 @@ def periods(store: Store) -> list[str]:
 
 
 def busiest_pairs(store: Store, limit: int = 300) -> dict[tuple[str, str], list[dict]]:
-    """The `limit` pairs with most events in their latest year, each with its yearly relations in order."""
+    """The `limit` pairs with most events in their latest year, each with its yearly relations in order
+    (period, score, events: without the evidence lists, which an overview does not show and which
+    are most of the bytes on a large store)."""
     _ready(store)
     table = s.derived_relations
     with store.engine.connect() as connection:
         top = connection.execute(select(table.c.a, table.c.b).where(table.c.latest.is_(True))
                                  .order_by(table.c.events.desc(), table.c.a, table.c.b).limit(limit)).all()
         wanted = {(row.a, row.b) for row in top}
-        rows = connection.execute(select(table).where(table.c.a.in_(sorted({a for a, _ in wanted})),
-                                                      table.c.b.in_(sorted({b for _, b in wanted})))
+        # one primary-key lookup per pair: "(a, b) IN (...)" made SQLite scan the whole index, and
+        # "a IN (...) AND b IN (...)" fetched every pair the two lists cross (60k rows for 633 at 1M events)
+        rows = connection.execute(select(table.c.a, table.c.b, table.c.period, table.c.score, table.c.events)
+                                  .where(or_(*(and_(table.c.a == a, table.c.b == b) for a, b in sorted(wanted))))
                                   .order_by(table.c.a, table.c.b, table.c.period)).all() if wanted else []
     pairs: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         if (row.a, row.b) in wanted:
-            pairs.setdefault((row.a, row.b), []).append(_relation(row))
+            pairs.setdefault((row.a, row.b), []).append(
+                {"kind": "relation", "a": row.a, "b": row.b, "period": row.period, "score": row.score,
+                 "events": row.events})
     return pairs
 
 

@@ -76,7 +76,7 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
 
     @app.get("/", response_class=HTMLResponse)
     def overview() -> HTMLResponse:
-        data = corpus.overview(top=12)
+        data = corpus.overview(top=12, documents=False)
         lookup = names()
         by_pair = derived.busiest_pairs(store, 300)  # the pairs with most events, each with its years
         strongest = sorted(by_pair.items(), key=lambda item: -sum(r["events"] for r in item[1]) * abs(item[1][-1]["score"]))[:8]
@@ -89,7 +89,7 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         events = [{"id": e["id"], "date": e["date"], "type": e["type"], "doc": e["doc_id"], "text": e["text"],
                    "source": merged.get(e["source_id"], e["source_id"]),
                    "target": merged.get(e["target_id"], e["target_id"])} for e in latest]
-        years = sorted(d["published"][:4] for d in data["documents"] if d["published"])
+        years = data["years"]
         body = [f"<section><span class=\"stat\"><b>{data['counts']['documents']}</b>articles</span>"
                 f"<span class=\"stat\"><b>{data['counts']['events']}</b>events</span>"
                 f"<span class=\"stat\"><b>{data['counts']['actors']}</b>actors</span>"
