@@ -428,7 +428,6 @@ class Realpolitik:
         return len(items)
 
 
-
 def _day(date: str | None):
     """The first day a date of any precision ("2024", "2024-03", "2024-03-22") can mean."""
     from datetime import date as calendar
