@@ -284,3 +284,11 @@ def test_records_from_plain_candidates_are_pure():
     second = facts_to_records([candidate], "x", None)
     assert first == second
     assert first[0].text == "The 5 tanks arrived."
+
+
+def test_a_stretch_of_time_is_not_a_fact_but_a_term_of_something_is(facts):
+    found = facts("The valley has not known peace for 30 years. Two weeks after the raid, Bishkek signed "
+                  "a 15-year lease on the airfield.")
+    assert not [f for f in found if f.quantity in (30, 2)], [(f.text, f.unit, f.subject) for f in found]
+    lease = one(found, 15)
+    assert lease.unit == "year" and "lease" in (lease.subject or "")

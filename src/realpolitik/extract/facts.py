@@ -84,6 +84,7 @@ def lexicon() -> dict:
         "count_nouns": {str(w).lower() for w in data["count_nouns"]},
         "measure_verbs": {str(w).lower() for w in data["measure_verbs"]},
         "year_safe": {" ".join(str(w).lower().split()) for w in data["year_safe_nouns"]},
+        "durations": {str(w).lower() for w in data.get("duration_nouns", [])},
         "months": months,
         "atom": _atom_regex(data, words, scales, fractions),
         "hedge_re": re.compile(r"(?i)(?:^|(?<=[^\w]))(" + _alternation(hedge_of).replace(r"\s+", r"[^\S\n]+")
@@ -812,6 +813,9 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
             continue  # a bare number says nothing checkable
         if unit is None and all(a.plain_int and 1900 <= a.value <= 2099 for a in parts):
             continue  # a bare year
+        durations = lexicon()["durations"]
+        if unit and unit.lower() in durations and (subject is None or subject.lower() in durations):
+            continue  # "for 40 years", "two weeks after": a stretch of time, not an amount of something
         if atom.kind == "words" and unit is None:
             continue  # "two of them": number words count something named, or nothing
         if unit is None and any(t.ent_type_ in {"TIME", "DATE", "ORDINAL"} for t in
