@@ -105,3 +105,10 @@ def test_casting_someone_as_a_threat_is_an_accusation(code):
                           "equated the Islamic Movement of Uzbekistan with al-Qaeda."), "ACCUSE")
     assert ids(accusation)[0] == "state.chn"
     assert all(e["type"] != "ACCUSE" for e in code("Kazakhstan described the talks as a success."))
+
+
+def test_a_place_is_read_in_the_light_of_its_own_sentence_before_the_document(code):
+    events = code("India and Pakistan sent observers to the summit. Kyrgyzstan agreed to keep hosting the "
+                  "Russian air base in Kant, near Bishkek.")
+    agreement = one(events, "AGREE")
+    assert agreement["location"]["name"] == "Kant" and agreement["location"]["country"] == "KGZ"

@@ -1018,7 +1018,8 @@ def _present_tense(trigger: Token) -> bool:
 
 def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -> Location | None:
     """The place nearest the event's word among the sentence's place names, read in the light of
-    the states the document mentions (Kant in a story about Kyrgyzstan is the Kyrgyz Kant)."""
+    the states its own sentence names, then of those the document names (Kant in a story about
+    Kyrgyzstan is the Kyrgyz Kant; "Kant, near Bishkek" is, even in a story that also names India)."""
     from realpolitik.resolve.places import context_countries
 
     cached = doc.user_data.get("realpolitik_place_context")
@@ -1026,13 +1027,17 @@ def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -
         cached = doc.user_data["realpolitik_place_context"] = (context_countries(doc._.actor_mentions),
                                                                list(doc.ents))
     context, ents = cached
-    best = None
+    sentence = sentences(doc).of(trigger)
+    bounds = (sentence.start_char, sentence.end_char)
+    nearby = context_countries([m for m in doc._.actor_mentions or ()
+                                if bounds[0] <= m.start < bounds[1]])
     for i in sorted(tokens, key=lambda i: abs(i - trigger)):
         token = doc[i]
         span = next((e for e in ents if e.start <= i < e.end), None)
-        name = span.text if span is not None else token.text
-        location = gazetteer.lookup(re.sub(r"(['’]s|['’])$", "", name), context)
+        name = re.sub(r"(['’]s|['’])$", "", span.text if span is not None else token.text)
+        location = gazetteer.lookup(name, nearby) if nearby else None
+        if location is None or location.country not in nearby:
+            location = gazetteer.lookup(name, context)
         if location is not None:
-            best = location
-            break
-    return best
+            return location
+    return None
