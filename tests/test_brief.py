@@ -88,3 +88,17 @@ def test_accounts_of_one_attack_from_several_articles_are_one_line():
     assert sorted([e["id"] for e in g] for g in groups) == [["a", "b"], ["c"], ["d"]]
     assert next(g for g in groups if len(g) == 2)[0]["id"] == "a"  # the precisely dated account leads
     assert [g[0]["id"] for g in groups] == ["d", "a", "c"]  # latest first
+
+
+def test_map_labels_of_places_close_together_do_not_overlap():
+    from realpolitik.serve.brief import _free_label
+
+    taken: list = []
+    spots = [_free_label(name, 500, 300, taken, 1000, 560) for name in ("Moscow", "Krasnogorsk", "Khimki",
+                                                                          "Odintsovo", "Lyubertsy")]
+    assert [anchor for _, _, anchor in spots[:4]] == ["start", "start", "end", "end"]
+    assert len({(x, y) for x, y, _ in spots[:4]}) == 4
+    assert spots[4] is None  # every side taken: the circle's tooltip names it
+    for i, (l1, t1, w1, h1) in enumerate(taken):
+        for l2, t2, w2, h2 in taken[i + 1:]:
+            assert l1 + w1 <= l2 or l2 + w2 <= l1 or t1 + h1 <= t2 or t2 + h2 <= t1

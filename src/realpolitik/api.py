@@ -296,7 +296,8 @@ class Realpolitik:
         quotes.sort(key=lambda q: (actors[q["speaker"]]["type"] != "person", -len(q["text"])))
         facts = [r for r in records if r["kind"] == "fact" and r["unit"]][:8]
         contradictions, per_kind = [], Counter()
-        for record in exporter.contradiction_records(self.store, merged):  # a few of each kind
+        every_contradiction = exporter.contradiction_records(self.store, merged)
+        for record in every_contradiction:  # a few of each kind
             kind = record["reason"].split(" (")[0]
             if per_kind[kind] < 3:
                 per_kind[kind] += 1
@@ -329,8 +330,9 @@ class Realpolitik:
             for side in ("a", "b"):
                 item[side]["title"] = cite(item[side]["id"], item[side]["text"], item[side]["doc"])
         if contradictions:
-            summary.append({"text": f"{len(contradictions)} places where sources disagree.",
-                            "html": f"{len(contradictions)} places where sources disagree (see below)."})
+            shown = "" if len(contradictions) == len(every_contradiction) else f"; {len(contradictions)} shown"
+            text = f"{len(every_contradiction)} points on which sources disagree{shown}"
+            summary.append({"text": text + ".", "html": escape(text) + " (see below)."})
         years = sorted(d["published"][:4] for d in documents.values() if d.get("published"))
         return {
             "focus": focus_actor,

@@ -116,6 +116,8 @@ def map_svg(events: list[dict], width: int = 1000, height: int = 560) -> str:
     by_place: dict[tuple[float, float], list[dict]] = {}
     for event in located:
         by_place.setdefault((round(event["lat"], 2), round(event["lon"], 2)), []).append(event)
+    labels: list[tuple[float, float, float, float]] = []  # boxes of the labels placed so far
+    circles, texts = [], []
     for (lat, lon), group in sorted(by_place.items(), key=lambda item: -len(item[1])):
         x, y = basemap.project(lat, lon, box, width, height)
         if not (0 <= x <= width and 0 <= y <= height):
@@ -123,12 +125,32 @@ def map_svg(events: list[dict], width: int = 1000, height: int = 560) -> str:
         hostile = sum(e["type"] in HOSTILE_TYPES for e in group)
         color = "#c0392b" if hostile * 2 >= len(group) else "#1e8a5a"
         title = f"{group[0]['place']}: " + "; ".join(f"{e['type']} {e['date'] or ''}" for e in group[:6])
-        parts.append(f'<a href="#src-{escape(group[0]["id"])}"><circle cx="{x:.1f}" cy="{y:.1f}" '
-                     f'r="{5 + 2.5 * min(len(group), 8):.1f}" fill="{color}" fill-opacity="0.8" stroke="#fff" '
-                     f'stroke-width="1.5"><title>{escape(title)}</title></circle></a>'
-                     f'<text x="{x + 9:.1f}" y="{y - 8:.1f}" font-size="12" fill="#1d2330">{escape(group[0]["place"])}</text>')
+        circles.append(f'<a href="#src-{escape(group[0]["id"])}"><circle cx="{x:.1f}" cy="{y:.1f}" '
+                       f'r="{5 + 2.5 * min(len(group), 8):.1f}" fill="{color}" fill-opacity="0.8" stroke="#fff" '
+                       f'stroke-width="1.5"><title>{escape(title)}</title></circle></a>')
+        label = _free_label(group[0]["place"], x, y, labels, width, height)
+        if label:  # where every side is taken the label is left out: the circle's tooltip names it
+            lx, ly, anchor = label
+            texts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="12" fill="#1d2330" text-anchor="{anchor}" '
+                         f'paint-order="stroke" stroke="#f3f1ea" stroke-width="3">{escape(group[0]["place"])}</text>')
+    parts += circles + texts  # labels above every circle
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _free_label(text: str, x: float, y: float, taken: list, width: int, height: int):
+    """A spot for a place's label beside its circle (right above, right below, left above, left
+    below) that overlaps no label placed before; None where there is none. Busier places come first."""
+    w, h = 6.8 * len(text) + 4, 14  # 12px sans-serif: about 6.8px a character
+    for dx, dy, anchor in ((9, -8, "start"), (9, 18, "start"), (-9, -8, "end"), (-9, 18, "end")):
+        left = x + dx if anchor == "start" else x + dx - w
+        top = y + dy - h + 3
+        if left < 0 or left + w > width or top < 0 or top + h > height:
+            continue
+        if all(left + w <= l or l + lw <= left or top + h <= t or t + th <= top for l, t, lw, th in taken):
+            taken.append((left, top, w, h))
+            return x + dx, y + dy, anchor
+    return None
 
 
 def render_html(data: dict) -> str:
