@@ -102,3 +102,17 @@ def test_map_labels_of_places_close_together_do_not_overlap():
     for i, (l1, t1, w1, h1) in enumerate(taken):
         for l2, t2, w2, h2 in taken[i + 1:]:
             assert l1 + w1 <= l2 or l2 + w2 <= l1 or t1 + h1 <= t2 or t2 + h2 <= t1
+
+
+def test_numbers_read_as_written_not_in_float_notation():
+    from realpolitik.serve.brief import amount
+
+    assert amount({"quantity": 25000.0, "unit": "border guard"}) == "25,000 border guards"
+    assert amount({"quantity": 1.0, "unit": "battalion"}) == "1 battalion"
+    assert amount({"quantity": 1344.0, "unit": "km"}) == "1,344 km"
+    assert amount({"quantity": 0.3333, "unit": "fraction"}) == "33%"
+    assert amount({"quantity": 90.0, "unit": "percent"}) == "90%"
+    assert amount({"quantity": 4000.0, "unit": "soldier", "low": 3500.0, "high": 4000.0}) == "3,500–4,000 soldiers"
+    assert amount({"quantity": 12.5, "unit": "militia"}) == "12.5 militia"
+    assert amount({"quantity": 40.0, "unit": "person"}) == "40 people"
+    assert amount({"quantity": 3.0, "unit": "facility"}) == "3 facilities"

@@ -170,6 +170,8 @@ def relation(a: str, b: str, db: Optional[str] = DbOption,
 @app.command()
 def actor(name: str, db: Optional[str] = DbOption) -> None:
     """An actor's profile: aliases, when seen, events by type, counterparts, quotes and numbers."""
+    from realpolitik.serve.brief import amount
+
     try:
         profile = open_corpus(db).profile(name)
     except RealpolitikError as error:
@@ -188,7 +190,7 @@ def actor(name: str, db: Optional[str] = DbOption) -> None:
         for text in profile[key][:4]:
             out.print(f"{label}: “{text[:160]}”", highlight=False)
     for number in profile["numbers"][:5]:
-        out.print(f"number: {number['quantity']:g} {number['unit'] or ''} — {number['subject'] or ''}", highlight=False)
+        out.print(f"number: {amount(number)} — {number['subject'] or ''}", highlight=False)
 
 
 @app.command()

@@ -153,6 +153,47 @@ def _free_label(text: str, x: float, y: float, taken: list, width: int, height: 
     return None
 
 
+# units written the same in the plural, and nouns whose plural is not a plain -s
+SAME_IN_PLURAL = {"km", "m", "cm", "mm", "kg", "square km", "cubic metre", "tenge", "yuan", "somoni", "som",
+                  "percentage point", "personnel", "staff", "police", "militia"}
+IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet",
+                     "policeman": "policemen"}
+
+
+def _plural(unit: str) -> str:
+    head, _, last = unit.rpartition(" ")
+    if unit in SAME_IN_PLURAL or not last.isalpha() or len(last) <= 2:
+        return unit
+    if last in IRREGULAR_PLURALS:
+        last = IRREGULAR_PLURALS[last]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def amount(fact: dict) -> str:
+    """A fact's quantity as a reader writes it: "25,000 border guards", "3,500–4,000 soldiers", "90%",
+    "33%" for a fraction (a third); never a float's own notation."""
+    quantity, unit = fact["quantity"], fact.get("unit") or ""
+    if unit == "fraction":
+        return f"{quantity:.0%}"
+    low, high = fact.get("low"), fact.get("high")
+    number = f"{_number(low)}–{_number(high)}" if low is not None and high is not None else _number(quantity)
+    if unit == "percent":
+        return number + "%"
+    if not unit:
+        return number
+    return f"{number} {unit if quantity == 1 and low is None else _plural(unit)}"
+
+
 def render_html(data: dict) -> str:
     focus = data["focus"]
     out = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -205,14 +246,16 @@ def render_html(data: dict) -> str:
                    f"<span class=\"muted\">{escape(quote['date'] or '')}</span> {_src(quote['id'])}</li>")
     out.append("</ul><h2>Key numbers</h2><ul class=\"tight\">")
     for fact in data["facts"]:
-        out.append(f"<li><b>{fact['quantity']:,.4g} {escape(fact['unit'] or '')}</b> — {escape(fact['subject'] or '')} "
-                   f"{_src(fact['id'])}</li>")
+        out.append(f"<li><b>{escape(amount(fact))}</b> — {escape(fact['subject'] or '')} {_src(fact['id'])}</li>")
     out.append("</ul></section>")
     out.append("<section><h2>Sources</h2>")
+    same_sentence: dict[tuple, list[str]] = {}  # several records of one sentence: one entry, every anchor
     for ident, source in data["sources"].items():
-        out.append(f"<p class=\"source\" id=\"src-{escape(ident)}\">“{escape(source['text'])}” — "
-                   f"<i>{escape(source['title'])}</i> ({escape(source['published'] or 'undated')}, "
-                   f"{escape(source['where'])})</p>")
+        same_sentence.setdefault((source["text"], source["title"], source["published"], source["where"]), []).append(ident)
+    for (text, title, published, where), idents in same_sentence.items():
+        anchors = "".join(f'<a id="src-{escape(ident)}"></a>' for ident in idents[1:])
+        out.append(f"<p class=\"source\" id=\"src-{escape(idents[0])}\">{anchors}“{escape(text)}” — "
+                   f"<i>{escape(title)}</i> ({escape(published or 'undated')}, {escape(where)})</p>")
     out.append("</section></main></body></html>")
     return "".join(out)
 
@@ -232,6 +275,5 @@ def render_markdown(data: dict) -> str:
     lines += [f"- {c['reason']}: “{c['a']['text']}” / “{c['b']['text']}”" for c in data["contradictions"]] or ["- none"]
     lines += ["", "## Triads that should shift", ""] + [f"- {t}" for t in data["triads"]]
     lines += ["", "## Key quotes", ""] + [f"- {q['speaker']}: “{q['text']}”" for q in data["quotes"]]
-    lines += ["", "## Key numbers", ""] + [f"- {f['quantity']:,.4g} {f['unit'] or ''} — {f['subject'] or ''}"
-                                            for f in data["facts"]]
+    lines += ["", "## Key numbers", ""] + [f"- {amount(f)} — {f['subject'] or ''}" for f in data["facts"]]
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from realpolitik.analyze import derived
 from realpolitik.api import Realpolitik
 from realpolitik.serve import queries
-from realpolitik.serve.brief import CSS, map_svg, network_svg, timeline_svg
+from realpolitik.serve.brief import CSS, amount, map_svg, network_svg, timeline_svg
 from realpolitik.store import schema as s
 
 EXTRA_CSS = """
@@ -250,7 +250,7 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         side += [f"<li>{actor_link(q['speaker_id'], lookup)}: <a href=\"#q-{escape(q['id'])}\">“{escape(q['text'][:90])}”</a></li>"
                  for q in quotes]
         side.append("</ul><h2>Numbers</h2><ul class=\"tight\">")
-        side += [f"<li><a href=\"#f-{escape(f['id'])}\">{f['quantity']:,.4g} {escape(f['unit'] or '')}</a> "
+        side += [f"<li><a href=\"#f-{escape(f['id'])}\">{escape(amount(f))}</a> "
                  f"{escape(f['subject'] or '')}</li>" for f in facts]
         side.append("</ul>")
         meta = f"<p class=\"muted\">{escape(row['published'] or 'undated')} · {escape(row['source'])}</p>"
