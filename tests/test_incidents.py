@@ -81,3 +81,51 @@ def test_it_continues_the_subject_of_the_sentence_before(nlp, registry):
             "Afghanistan, it met Taliban envoys in Astana.")
     meetings = [e for e in _records(nlp, registry, text).events if e.type == "CONSULT"]
     assert meetings and meetings[0].source == "state.kaz"
+
+
+USER_FILE = """
+actors:
+  - {name: Valley Front, type: armed_group, aliases: [the Front]}
+incidents:
+  - name: Osh market bombing
+    date: 2019-05-02
+    place: Osh
+    country: KGZ
+    type: ASSAULT
+    source: Valley Front
+    target: Kyrgyzstan
+    patterns: ['osh market bombing']
+"""
+
+
+def test_a_users_registry_file_adds_incidents_to_every_reading(tmp_path):
+    from realpolitik import Realpolitik, Settings
+
+    actors = tmp_path / "mine.yaml"
+    actors.write_text(USER_FILE, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Markets reopen\n\nKyrgyzstan tightened checks on the southern roads after the "
+                       "Osh market bombing. Traders said business was slow.", encoding="utf-8")
+    corpus = Realpolitik(Settings(db=str(tmp_path / "c.db"), actor_files=[actors]))
+    corpus.ingest([article])
+    [document] = [row for row in corpus.records() if row["kind"] == "document"]
+    assert document["published"] == "2019-05"  # written after the incident it names
+    attack = next(r for r in corpus.records() if r["kind"] == "event" and r["type"] == "ASSAULT")
+    assert (attack["date"], attack["location"]["name"], attack["target"]) == ("2019-05-02", "Osh", "state.kgz")
+    assert attack["source"] == load_registry_with(actors).lookup("Valley Front")
+    assert default_incidents().find("after the Osh market bombing") == []  # the bundled index is untouched
+
+
+def load_registry_with(path):
+    from realpolitik.resolve.registry import load_registry
+
+    return load_registry((path,))
+
+
+def test_a_bad_incident_in_a_users_file_names_the_file(tmp_path):
+    from realpolitik.resolve.registry import load_registry
+
+    broken = tmp_path / "mine.yaml"
+    broken.write_text("actors: []\nincidents:\n  - {name: Nameless, patterns: ['x']}\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="mine.yaml.*needs a name, a date and patterns"):
+        load_registry((broken,))

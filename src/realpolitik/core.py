@@ -25,7 +25,6 @@ from realpolitik.ingest.published import publication_date
 from realpolitik.ingest.readers import expand_paths, read_source
 from realpolitik.nlp.pipeline import build_pipeline
 from realpolitik.records import Actor, ArticleRecords, Document, RawArticle, stable_id
-from realpolitik.resolve.incidents import default_incidents
 from realpolitik.resolve.registry import Registry
 from realpolitik.store.db import Store
 
@@ -65,13 +64,13 @@ def guess_title(text: str) -> str | None:
     return None
 
 
-def prepare(raw: RawArticle, cleaner: Cleaner, detect: bool = True) -> Document:
+def prepare(raw: RawArticle, cleaner: Cleaner, detect: bool = True, incidents=None) -> Document:
     """Clean text, id, title, publication date and (unless `detect` is off, for a worker to do it)
-    language of a raw article."""
+    language of a raw article. `incidents`: the index named incidents are read with (default: bundled)."""
     cleaned = cleaner.clean(raw.text)
     if not cleaned.text.strip():
         raise InputError("nothing left after removing boilerplate", path=raw.source, line=raw.line)
-    published = publication_date(raw.published, cleaned.text)
+    published = publication_date(raw.published, cleaned.text, incidents)
 
     def field(value: str | None) -> str | None:  # metadata gets the text's cleaning of invisible characters
         return CONTROL.sub("", INVISIBLE.sub("", value)).strip() or None if value else None
@@ -120,7 +119,7 @@ class Ingestor:
                     summary.outcomes.append(Outcome(item.path or source, "failed", item.reason, item.line))
                     continue
                 try:
-                    doc = prepare(item, self.cleaner, detect=not defer_language)
+                    doc = prepare(item, self.cleaner, detect=not defer_language, incidents=self.registry.incidents())
                 except RealpolitikError as error:
                     summary.outcomes.append(Outcome(item.source, "failed", error.reason, item.line))
                     continue
@@ -240,7 +239,7 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
     actors, mentions = mentions_to_records(parsed._.actor_mentions or [], document.id, registry)
     events = events_to_records(parsed._.events or [], parsed, document.id, document.published.value,
                                locate=locate, state_of=registry.by_country.get,
-                               incidents=default_incidents().find(document.text), incident_actor=registry.lookup,
+                               incidents=registry.incidents().find(document.text), incident_actor=registry.lookup,
                                incident_place=incident_location)
     known = {a.id for a in actors}
     for event in events:  # a place's state named only through the place still needs its actor row
@@ -309,7 +308,7 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
 
     events = events_to_records(doc._.events or [], doc, "sentence", date, locate=locate,
                                state_of=registry.by_country.get, keep_generic=True,
-                               incidents=default_incidents().find(doc.text), incident_actor=registry.lookup,
+                               incidents=registry.incidents().find(doc.text), incident_actor=registry.lookup,
                                incident_place=incident_location)
     states = [m.actor for m in doc._.actor_mentions or [] if m.actor and m.actor.startswith("state.")]
 

@@ -39,7 +39,8 @@ def _dateline(lines: list[str]) -> FoundDate | None:
     return None
 
 
-def infer(text: str) -> PublicationDate:
+def infer(text: str, incidents=None) -> PublicationDate:
+    """`incidents`: the incident index to read named incidents with (default: the bundled ones)."""
     lines = [line for line in text.split("\n") if line.strip()]
     found = _dateline(lines)
     if found:
@@ -50,7 +51,7 @@ def infer(text: str) -> PublicationDate:
             return PublicationDate(candidate.iso, candidate.precision, "explicit")
     # A named incident ("the Beslan siege") is a date too: the article was written after it.
     dates += [FoundDate(m.start, m.end, *(int(part) for part in m.incident.date.split("-")))
-              for m in default_incidents().find(text) if m.real]
+              for m in (incidents or default_incidents()).find(text) if m.real]
     if dates:
         latest = _later_day_in_year(text, max(dates, key=FoundDate.sort_key))
         # The article was written on or after the latest date it mentions; a day would claim too much.
@@ -75,5 +76,5 @@ def _later_day_in_year(text: str, latest: FoundDate) -> FoundDate:
     return best
 
 
-def publication_date(metadata_value: str | None, text: str) -> PublicationDate:
-    return from_metadata(metadata_value) or infer(text)
+def publication_date(metadata_value: str | None, text: str, incidents=None) -> PublicationDate:
+    return from_metadata(metadata_value) or infer(text, incidents)

@@ -1,6 +1,7 @@
 """Named incidents: well-known events that articles cite by name ("the Beslan siege").
 
-The list is data (`data/knowledge/incidents.yaml`). A mention of one gives the sentence a date when it
+The list is data (`data/knowledge/incidents.yaml`), and a user's actor registry file may add its own
+in an `incidents:` section (same fields). A mention of one gives the sentence a date when it
 has none of its own, a place, and the roles of a nominal event that names no doer; and an article
 that names an incident was written after it.
 """
@@ -93,6 +94,14 @@ def load_incidents(text: str, label: str) -> list[Incident]:
         items = load_yaml(text) or []
     except yaml.YAMLError as error:
         raise RegistryError(f"{label}: not valid YAML: {error}") from error
+    return parse_incidents(items, label)
+
+
+def parse_incidents(items, label: str) -> list[Incident]:
+    """Incident entries (already read from YAML) checked and made `Incident`s; `label` names the file
+    in every error."""
+    if not isinstance(items, list):
+        raise RegistryError(f"{label}: incidents must be a list of entries")
     incidents = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not item.get("name") or not item.get("date") or not item.get("patterns"):
@@ -113,6 +122,17 @@ def load_incidents(text: str, label: str) -> list[Incident]:
 
 
 @lru_cache(maxsize=1)
-def default_incidents() -> IncidentIndex:
+def bundled_incidents() -> tuple[Incident, ...]:
     path = resources.files("realpolitik") / "data" / "knowledge" / "incidents.yaml"
-    return IncidentIndex(load_incidents(path.read_text(encoding="utf-8"), str(path)))
+    return tuple(load_incidents(path.read_text(encoding="utf-8"), str(path)))
+
+
+@lru_cache(maxsize=1)
+def default_incidents() -> IncidentIndex:
+    return IncidentIndex(list(bundled_incidents()))
+
+
+@lru_cache(maxsize=16)
+def incidents_with(extra: tuple[Incident, ...]) -> IncidentIndex:
+    """The bundled incidents and a user's (from an actor registry file's `incidents:` section)."""
+    return IncidentIndex(list(bundled_incidents()) + list(extra)) if extra else default_incidents()

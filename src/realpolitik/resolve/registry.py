@@ -68,6 +68,13 @@ class Registry:
     places: dict[str, str] = field(default_factory=dict)  # folded capital -> state actor id
     by_country: dict[str, str] = field(default_factory=dict)  # ISO3 -> state actor id
     pending: list[tuple[str, str]] = field(default_factory=list)  # pycountry names, added last
+    user_incidents: tuple = ()  # `Incident`s from users' registry files, beside the bundled ones
+
+    def incidents(self):
+        """The incident index this registry's articles are read with: bundled plus users'."""
+        from realpolitik.resolve.incidents import incidents_with
+
+        return incidents_with(self.user_incidents)
 
     def finalize(self) -> "Registry":
         """pycountry's own names help where news use them, but only where no registry entry uses
@@ -169,6 +176,10 @@ class Registry:
             raise RegistryError(f"not valid YAML: {getattr(error, 'problem', error)}", path=str(path),
                                 line=mark.line + 1 if mark else None) from None
         if isinstance(data, dict):
+            if data.get("incidents"):
+                from realpolitik.resolve.incidents import parse_incidents
+
+                self.user_incidents = self.user_incidents + tuple(parse_incidents(data["incidents"], str(path)))
             data = data.get("actors", [])
         if not isinstance(data, list):
             raise RegistryError("expected a list of actor entries (or a mapping with 'actors:')", path=str(path))
