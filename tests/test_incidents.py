@@ -129,3 +129,13 @@ def test_a_bad_incident_in_a_users_file_names_the_file(tmp_path):
     broken.write_text("actors: []\nincidents:\n  - {name: Nameless, patterns: ['x']}\n", encoding="utf-8")
     with pytest.raises(RegistryError, match="mine.yaml.*needs a name, a date and patterns"):
         load_registry((broken,))
+
+
+def test_an_incident_named_in_a_sentence_without_actors_is_still_its_event(nlp, registry):
+    for text in ("Trade slowed after the Crocus City Hall attack.",
+                 "Ticket sales had not recovered a year after the Crocus City Hall attack."):
+        [attack] = [e for e in _records(nlp, registry, text).events if e.type == "ASSAULT"]
+        assert (attack.source, attack.target, attack.date, attack.modality) == \
+            ("group.isis-k", "state.rus", "2024-03-22", "asserted")
+    assert not [e for e in _records(nlp, registry, "Officials fear the risk of a Crocus City Hall attack "
+                                                   "at other venues.").events if e.type == "ASSAULT"]

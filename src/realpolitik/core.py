@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from realpolitik.config import Settings
 from realpolitik.errors import InputError, RealpolitikError
 from realpolitik.extract.actors import mentions_to_records
-from realpolitik.extract.events import events_to_records, location_from_tokens
+from realpolitik.extract.events import events_to_records, incident_mentions, location_from_tokens
 from realpolitik.extract.facts import facts_to_records
 from realpolitik.extract.quotes import quotes_to_records
 from realpolitik.dates import resolve_in_sentence
@@ -239,7 +239,7 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
     actors, mentions = mentions_to_records(parsed._.actor_mentions or [], document.id, registry)
     events = events_to_records(parsed._.events or [], parsed, document.id, document.published.value,
                                locate=locate, state_of=registry.by_country.get,
-                               incidents=registry.incidents().find(document.text), incident_actor=registry.lookup,
+                               incidents=incident_mentions(parsed, registry), incident_actor=registry.lookup,
                                incident_place=incident_location)
     known = {a.id for a in actors}
     for event in events:  # a place's state named only through the place still needs its actor row
@@ -308,7 +308,7 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
 
     events = events_to_records(doc._.events or [], doc, "sentence", date, locate=locate,
                                state_of=registry.by_country.get, keep_generic=True,
-                               incidents=registry.incidents().find(doc.text), incident_actor=registry.lookup,
+                               incidents=incident_mentions(doc, registry), incident_actor=registry.lookup,
                                incident_place=incident_location)
     states = [m.actor for m in doc._.actor_mentions or [] if m.actor and m.actor.startswith("state.")]
 

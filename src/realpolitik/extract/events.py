@@ -572,6 +572,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
     events: list[EventCandidate] = []
     paragraph_start_token = 0
     paragraph_number = 0
+    named_incidents = incident_mentions(doc, registry)
     for sent in sentences(doc).spans:
         if sent.start > 0 and "\n" in text[max(0, sent.start_char - 2): sent.start_char]:
             paragraph_start_token = sent.start
@@ -656,6 +657,10 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
         parties = found_here[0] if found_here else None
         for token, kind, modality in orphans:
             if token.pos_ != "VERB":
+                if any(m.start <= token.idx < m.end and m.real for m in named_incidents):
+                    # "trade slowed after the Beslan siege": a named incident happened, whatever the
+                    # sentence says of trade, and brings its own roles (filled in by the records)
+                    emit(token, kind, [], [], "asserted")
                 continue
             expletive = any(c.dep_ in {"nsubjpass", "expl", "nsubj"} and c.lower_ in {"it", "this"}
                             for c in token.children)
@@ -903,6 +908,18 @@ def _dedupe(events: list[EventCandidate]) -> list[EventCandidate]:
         seen.add(key)
         unique.append(event)
     return unique
+
+
+INCIDENTS_KEY = "realpolitik_incidents"
+
+
+def incident_mentions(doc: Doc, registry) -> list:
+    """The named incidents a Doc's text mentions, found once per Doc (events and records both ask)."""
+    found = doc.user_data.get(INCIDENTS_KEY)
+    if found is None:
+        index = registry.incidents() if registry is not None and hasattr(registry, "incidents") else None
+        found = doc.user_data[INCIDENTS_KEY] = index.find(text_of(doc)) if index is not None else []
+    return found
 
 
 class EventFinder:
