@@ -139,3 +139,12 @@ def test_an_incident_named_in_a_sentence_without_actors_is_still_its_event(nlp, 
             ("group.isis-k", "state.rus", "2024-03-22", "asserted")
     assert not [e for e in _records(nlp, registry, "Officials fear the risk of a Crocus City Hall attack "
                                                    "at other venues.").events if e.type == "ASSAULT"]
+
+
+def test_a_users_incidents_given_again_are_kept_once(tmp_path):
+    from realpolitik.resolve.registry import load_registry
+
+    actors = tmp_path / "mine.yaml"
+    actors.write_text(USER_FILE, encoding="utf-8")
+    registry = load_registry((actors,), ((str(actors), USER_FILE),))  # remembered by the store, and given again
+    assert [i.name for i in registry.user_incidents] == ["Osh market bombing"]

@@ -917,8 +917,7 @@ def incident_mentions(doc: Doc, registry) -> list:
     """The named incidents a Doc's text mentions, found once per Doc (events and records both ask)."""
     found = doc.user_data.get(INCIDENTS_KEY)
     if found is None:
-        index = registry.incidents() if registry is not None and hasattr(registry, "incidents") else None
-        found = doc.user_data[INCIDENTS_KEY] = index.find(text_of(doc)) if index is not None else []
+        found = doc.user_data[INCIDENTS_KEY] = registry.incidents().find(text_of(doc)) if registry is not None else []
     return found
 
 

@@ -179,7 +179,8 @@ class Registry:
             if data.get("incidents"):
                 from realpolitik.resolve.incidents import parse_incidents
 
-                self.user_incidents = self.user_incidents + tuple(parse_incidents(data["incidents"], str(path)))
+                new = [i for i in parse_incidents(data["incidents"], str(path)) if i not in self.user_incidents]
+                self.user_incidents = self.user_incidents + tuple(new)  # a remembered file given again: once
             data = data.get("actors", [])
         if not isinstance(data, list):
             raise RegistryError("expected a list of actor entries (or a mapping with 'actors:')", path=str(path))
