@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from realpolitik.records import stable_id
 from realpolitik.resolve.regions import countries_in_regions
-from realpolitik.resolve.registry import fold
+from realpolitik.resolve.registry import fold, is_abbreviation
 
 HOSTILE = {"ASSAULT", "THREATEN", "COERCE"}
 HAPPENED = {"asserted", "claimed", "historical"}
@@ -45,7 +45,7 @@ def _mentions_actor(text: str, actor: dict | None) -> bool:
         return False
     folded = f" {fold(text)} "
     for form in [actor["name"], *actor.get("aliases", [])]:
-        if form.isupper() and len(form) <= 4:  # an acronym only in capitals: "IS" is not the verb "is"
+        if is_abbreviation(form):  # case kept, as the registry matches them: "IS" is not the verb "is"
             if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text):
                 return True
         elif fold(form) and f" {fold(form)} " in folded:
@@ -99,11 +99,12 @@ def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[st
     countries; one about nowhere in particular by any hostile act, those across the group's own
     borders first."""
     def scope_of(record: dict, group: str) -> set[str]:
-        named = set(states_in(record["text"])) if states_in else set()
+        regions = countries_in_regions(record["text"])
         if record.get("target"):
-            named = {record["target"]}
-        countries = {_country(ident, actors) or ident for ident in named} | countries_in_regions(record["text"])
-        return countries - {_home(actors.get(group))} if not record.get("target") else countries
+            return {_country(record["target"], actors) or record["target"]} | regions
+        named = set(states_in(record["text"])) if states_in else set()
+        # a sentence naming the group's own country ("the Afghan Taliban") does not place the assessment
+        return ({_country(ident, actors) or ident for ident in named} | regions) - {_home(actors.get(group))}
 
     assessments: list[tuple[tuple[str, dict], str]] = []
     for event in events:

@@ -8,7 +8,7 @@ The verb and noun lexicon is data: `data/lexicon/plover.yaml`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -1039,14 +1039,14 @@ def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -
     from realpolitik.resolve.places import context_countries
 
     cached = doc.user_data.get("realpolitik_place_context")
-    if cached is None:  # once per document: the states it names, and its entities
-        cached = doc.user_data["realpolitik_place_context"] = (context_countries(doc._.actor_mentions),
-                                                               list(doc.ents))
-    context, ents = cached
+    if cached is None:  # once per document: the states it names, its entities, its mentions in order
+        mentions = sorted(doc._.actor_mentions or (), key=lambda m: m.start)
+        cached = doc.user_data["realpolitik_place_context"] = (context_countries(mentions), list(doc.ents),
+                                                               mentions, [m.start for m in mentions])
+    context, ents, mentions, starts = cached
     sentence = sentences(doc).of(trigger)
-    bounds = (sentence.start_char, sentence.end_char)
-    nearby = context_countries([m for m in doc._.actor_mentions or ()
-                                if bounds[0] <= m.start < bounds[1]])
+    nearby = context_countries(mentions[bisect_left(starts, sentence.start_char):
+                                        bisect_left(starts, sentence.end_char)])
     for i in sorted(tokens, key=lambda i: abs(i - trigger)):
         token = doc[i]
         span = next((e for e in ents if e.start <= i < e.end), None)
