@@ -9,12 +9,14 @@ ACTORS = {
     "group.x": {"name": "Valley Front", "type": "armed_group", "aliases": ["VF"],
                 "roles": [{"role": "based_in", "of": "AFG"}]},
     "group.y": {"name": "Islamic Order", "type": "armed_group", "aliases": ["IO"]},
+    "person.envoy": {"name": "Aidos Serikbay", "type": "person", "aliases": [], "country": "KAZ"},
+    "person.other": {"name": "Timur Aliyev", "type": "person", "aliases": [], "country": "KAZ"},
 }
 
 
-def event(ident, kind, source, target, modality, text, doc="d1", country=None):
+def event(ident, kind, source, target, modality, text, doc="d1", country=None, date="2020"):
     return {"id": ident, "type": kind, "source": source, "target": target, "modality": modality,
-            "text": text, "doc": doc, "date": "2020", "location": {"country": country} if country else None}
+            "text": text, "doc": doc, "date": date, "location": {"country": country} if country else None}
 
 
 def find(events=(), quotes=(), facts=()):
@@ -28,6 +30,28 @@ def test_claim_and_denial_of_the_same_dealings():
     [record] = found
     assert {record["a"]["id"], record["b"]["id"]} == {"e1", "e2"} and "denial" in record["reason"]
     assert record["about"] == ["group.x", "state.kaz"]
+
+
+def test_a_denial_answers_the_time_before_it_not_later_dealings():
+    denial = event("e2", "CONSULT", "group.x", "state.kaz", "denied", "The Front denied any talks with Astana.",
+                   date="2019-12")
+    found = find([event("e1", "CONSULT", "state.kaz", "group.x", "asserted", "Astana held talks with the Front.",
+                        doc="d2", date="2019-11"),
+                  event("e3", "CONSULT", "state.kaz", "group.x", "asserted", "Astana now courts the Front.",
+                        doc="d3", date="2021-04"),
+                  event("e4", "CONSULT", "state.kaz", "group.x", "asserted", "Astana talked to the Front once.",
+                        doc="d4", date="2011"),
+                  denial])
+    assert [r["a"]["id"] for r in found] == ["e1"]
+
+
+def test_a_denial_of_dealings_with_a_state_answers_its_envoy_but_a_persons_denial_only_that_person():
+    found = find([event("e1", "CONSULT", "person.envoy", "group.x", "claimed", "The envoy said he met the Front."),
+                  event("e2", "CONSULT", "group.x", "state.kaz", "denied", "The Front denied meeting Astana.")])
+    assert [(r["a"]["id"], r["b"]["id"]) for r in found] == [("e1", "e2")]
+    found = find([event("e1", "CONSULT", "person.envoy", "group.x", "claimed", "The envoy said he met the Front."),
+                  event("e2", "CONSULT", "person.other", "group.x", "denied", "Aliyev denied meeting the Front.")])
+    assert found == []
 
 
 def test_dismissed_threat_against_reported_attacks():

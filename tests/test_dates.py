@@ -1,4 +1,6 @@
-from realpolitik.dates import find_dates, parse_iso_like
+from datetime import date
+
+from realpolitik.dates import day_span, find_dates, parse_iso_like
 
 
 def found(text):
@@ -34,3 +36,10 @@ def test_metadata_values():
     assert parse_iso_like("12 October 2023") == ("2023-10-12", "day")
     assert parse_iso_like("3 days ago") is None
     assert parse_iso_like("nonsense") is None
+
+
+def test_a_date_of_any_precision_spans_the_days_it_can_mean():
+    assert day_span("2016") == (date(2016, 1, 1), date(2016, 12, 31))
+    assert day_span("2016-02") == (date(2016, 2, 1), date(2016, 2, 29))
+    assert day_span("2016-12") == (date(2016, 12, 1), date(2016, 12, 31))
+    assert day_span("2016-02-30") is None and day_span(None) is None

@@ -106,6 +106,9 @@ def test_seed_briefing_tells_the_story(scores):
     data = corpus.brief("Russia")
     taliban = next(t for t in data["timelines"] if t["b"] == "Taliban")
     assert taliban["points"][0]["score"] < taliban["points"][-1]["score"]
+    # in words too, as the issue asks a reader to see it: hostile at first, cooperative at last
+    line = next(line["text"] for line in data["summary"] if line["text"].startswith("Russia and Taliban"))
+    assert "from hostile" in line and "to cooperative" in line, line
     assert any("Khorasan" in line["text"] and "Moscow" in line["text"] for line in data["summary"])
     assert len({e["place"] for e in data["map"]}) >= 5
     kinds = {c["reason"].split(" (")[0] for c in data["contradictions"]}

@@ -1,4 +1,4 @@
-from realpolitik.analyze.relations import MODALITY_WEIGHT, compute_relations, timeline
+from realpolitik.analyze.relations import DISPUTED_FACTOR, MODALITY_WEIGHT, compute_relations, timeline
 
 COUNTRIES = {"state.rus": "RUS", "state.tjk": "TJK", "person.p": "RUS", "group.g": None}
 STATES = {"RUS": "state.rus", "TJK": "state.tjk"}
@@ -32,6 +32,21 @@ def test_denied_and_negated_events_do_not_move_the_score():
                        event("e2", "ASSAULT", "group.g", "state.rus", "2017", modality="denied")])
     [pair] = found
     assert pair.score == 0.3 and pair.events == 2
+
+
+def test_an_account_that_another_denies_counts_less():
+    contact = event("e1", "CONSULT", "person.p", "group.g", "2017-03")
+    accusation = event("e2", "ACCUSE", "state.rus", "group.g", "2017-05")
+    denial = event("e3", "CONSULT", "group.g", "state.rus", "2017-06", modality="denied")
+    undisputed = {(r.a, r.b): r for r in relations([contact, accusation])}[("group.g", "state.rus")]
+    disputed = {(r.a, r.b): r for r in relations([contact, accusation, denial])}[("group.g", "state.rus")]
+    assert undisputed.score == round((0.3 - 0.4) / 2, 3)
+    assert disputed.score == round((0.3 * DISPUTED_FACTOR - 0.4) / (DISPUTED_FACTOR + 1), 3) < undisputed.score
+    assert disputed.evidence == ["e1", "e2", "e3"]
+    # a denial made years before the contact does not answer it
+    earlier = dict(denial, date="2014-01")
+    assert {(r.a, r.b, r.period): r for r in relations([contact, accusation, earlier])}[
+        ("group.g", "state.rus", "2017")].score == undisputed.score
 
 
 def test_timeline_is_in_time_order_for_either_order_of_names():

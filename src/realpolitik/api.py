@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, select
 from realpolitik.analyze import derived
 from realpolitik.config import DATA_DIR, Settings
 from realpolitik.core import IngestSummary, Ingestor, Outcome
+from realpolitik.dates import day_span
 from realpolitik.resolve.registry import Registry, fold, load_registry
 from realpolitik.serve import export as exporter
 from realpolitik.store import schema as s
@@ -430,17 +431,10 @@ class Realpolitik:
         return len(items)
 
 
-def _day(date: str | None):
+def _day(value: str | None):
     """The first day a date of any precision ("2024", "2024-03", "2024-03-22") can mean."""
-    from datetime import date as calendar
-
-    if not date:
-        return None
-    parts = [int(p) for p in date.split("-")[:3]] + [1, 1]
-    try:
-        return calendar(parts[0], parts[1], parts[2])
-    except ValueError:
-        return None
+    span = day_span(value)
+    return span[0] if span else None
 
 
 def _km(a: dict | None, b: dict | None) -> float | None:

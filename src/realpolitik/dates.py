@@ -62,6 +62,26 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}"
 
 
+def day_span(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO date of any precision can mean: "2015" is 2015-01-01..2015-12-31,
+    "2015-02" the whole of February. None for no date or one that is not a calendar date."""
+    if not value:
+        return None
+    try:
+        parts = [int(part) for part in value.split("-")[:3]]
+        if len(parts) == 3:
+            first = last = date(*parts)
+        elif len(parts) == 2:
+            first = date(parts[0], parts[1], 1)
+            following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            last = date.fromordinal(following.toordinal() - 1)
+        else:
+            first, last = date(parts[0], 1, 1), date(parts[0], 12, 31)
+    except ValueError:
+        return None
+    return first, last
+
+
 def month_number(word: str) -> int | None:
     return MONTHS.get(word[:3].lower()) if word else None
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import timedelta
 from itertools import combinations
 from collections.abc import Iterable
 
+from realpolitik.dates import day_span
 from realpolitik.records import stable_id
 from realpolitik.resolve.regions import countries_in_regions
 from realpolitik.resolve.registry import fold, is_abbreviation
 
 HOSTILE = {"ASSAULT", "THREATEN", "COERCE"}
 HAPPENED = {"asserted", "claimed", "historical"}
+DENIAL_REACH_DAYS = 366  # a denial answers what is said of the past year, not of dealings long before
 ROUNDING = 0.05  # numbers within 5% of each other are one figure rounded differently
 DISMISSAL = re.compile(
     r"\b(no|not a|never|little|non-?existent|fictitious|exaggerated|overstated|imaginary)\b[^.]{0,60}\bthreat"
@@ -70,22 +73,56 @@ def _place(event: dict) -> str | None:
     return (event.get("location") or {}).get("country")
 
 
-def claims_and_denials(events: list[dict], actors: dict[str, dict], per_denial: int = 3):
+def _answered_by(claim: dict, denial: dict) -> bool:
+    """A denial answers accounts of the time up to it, back to DENIAL_REACH_DAYS before it: a
+    denial of contacts in 2015 says nothing of dealings in 2017. Undated sides cannot be told apart."""
+    claimed, denied = day_span(claim.get("date")), day_span(denial.get("date"))
+    if not claimed or not denied:
+        return True
+    return claimed[0] <= denied[1] and claimed[1] >= denied[0] - timedelta(days=DENIAL_REACH_DAYS)
+
+
+def denied_accounts(events: Iterable[dict], side=None) -> dict[str, list[dict]]:
+    """For each denial (by event id), the accounts that it answers: events of the same kind between
+    the same two actors, told as having happened, in the time the denial covers. `side(actor id)`
+    gives the state an actor acts for (or the actor): a group's denial of contacts with a state
+    answers the accounts of contacts with that state's envoy too, while a person's denial answers
+    only accounts of that person."""
+    side = side or (lambda ident: ident)
+    happened: dict[tuple, list[dict]] = defaultdict(list)  # (type, pair) -> accounts that it happened
+    denials = []
+    for event in events:
+        source, target, modality = event.get("source"), event.get("target"), event.get("modality")
+        if not source or not target:
+            continue
+        if modality in HAPPENED:
+            pair = frozenset((source, target))
+            happened[(event["type"], pair)].append(event)
+            acting_for = frozenset((side(source), side(target)))
+            if acting_for != pair and len(acting_for) == 2:
+                happened[(event["type"], acting_for)].append(event)
+        # the denied act itself (the REJECT that carries the denial says nothing of what was denied)
+        elif modality == "denied" and event["type"] != "REJECT":
+            denials.append(event)
+    answered = {}
+    for denial in denials:
+        pair = frozenset((denial["source"], denial["target"]))
+        accounts = [claim for claim in happened.get((denial["type"], pair), []) if _answered_by(claim, denial)]
+        if accounts:
+            answered[denial["id"]] = accounts
+    return answered
+
+
+def claims_and_denials(events: list[dict], actors: dict[str, dict], side=None, per_denial: int = 3):
     """X denies doing something with Y, while another account says X and Y did that kind of thing."""
     found = []
-    happened: dict[tuple, list[dict]] = defaultdict(list)  # (type, pair) -> accounts that it happened
-    for event in events:
-        if event["modality"] in HAPPENED and event["source"] and event["target"]:
-            happened[(event["type"], frozenset((event["source"], event["target"])))].append(event)
-    for denial in events:
-        # the denied act itself (the REJECT that carries the denial says nothing of what was denied)
-        if denial["modality"] != "denied" or not denial["source"] or denial["type"] == "REJECT":
-            continue
-        pair = {denial["source"], denial["target"]} - {None}
-        claims = list(happened.get((denial["type"], frozenset(pair)), [])) if len(pair) == 2 else []
-        claims.sort(key=lambda e: (e["doc"] != denial["doc"], e["modality"] != "claimed"))
+    by_id = {event["id"]: event for event in events}
+    for denial_id, claims in denied_accounts(events, side).items():
+        denial = by_id[denial_id]
+        pair = sorted({denial["source"], denial["target"]})
+        claims = sorted(claims, key=lambda e: (e["doc"] != denial["doc"], e["modality"] != "claimed"))
         for claim in claims[:per_denial]:
-            found.append(_contradiction(("event", claim), ("event", denial), sorted(pair),
+            found.append(_contradiction(("event", claim), ("event", denial), pair,
                                         f"a claim and a denial of the same dealings ({denial['type']})"))
     return found
 
@@ -202,7 +239,12 @@ def find_contradictions(events: Iterable[dict], quotes: Iterable[dict], facts: I
                         actors: dict[str, dict], states_in) -> list[dict]:
     """`actors` maps id -> exported actor record; `states_in(text)` gives the state actor ids a text names."""
     events, quotes, facts = list(events), list(quotes), list(facts)
-    found = claims_and_denials(events, actors) + assessments_and_acts(events, quotes, actors, states_in) \
+    states = {actor.get("country"): ident for ident, actor in actors.items() if actor.get("type") == "state"}
+
+    def side(ident: str) -> str:  # the state an actor acts for, as relations count it
+        return states.get(_country(ident, actors)) or ident
+
+    found = claims_and_denials(events, actors, side) + assessments_and_acts(events, quotes, actors, states_in) \
         + number_disagreements(facts, states_in)
     unique = {record["id"]: record for record in found}
     return list(unique.values())

@@ -26,7 +26,7 @@ def rules_fingerprint() -> str:
     them, the next refresh recomputes though no article was added."""
     package = Path(__file__).resolve().parent.parent
     files = sorted((package / "analyze").glob("*.py")) + [
-        package / "resolve" / "regions.py", package / "data" / "knowledge" / "regions.yaml",
+        package / "dates.py", package / "resolve" / "regions.py", package / "data" / "knowledge" / "regions.yaml",
         package / "data" / "lexicon" / "plover.yaml"]
     digest = hashlib.sha256()
     for file in files:

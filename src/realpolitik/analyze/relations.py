@@ -2,7 +2,7 @@
 
 Each event counts with the PLOVER type's place on the cooperation-hostility scale (the `score` in
 `data/lexicon/plover.yaml`, -10..+10, scaled to -1..+1) and a weight for how sure the text is that it
-happened. State-level pairs also collect the events of the people and agencies acting for a state.
+happened (less where another account denies it). State-level pairs also collect the events of the people and agencies acting for a state.
 Relations are derived from events on demand, never stored, so merges and new articles are always
 reflected.
 """
@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from realpolitik.analyze.contradictions import denied_accounts
 from realpolitik.extract.events import lexicon
 
 # How much an event of each modality says about the relation. A denial or a negation is not the
@@ -20,6 +21,9 @@ MODALITY_WEIGHT = {
     "asserted": 1.0, "historical": 1.0, "claimed": 0.5, "planned": 0.5,
     "hypothetical": 0.2, "denied": 0.0, "negated": 0.0,
 }
+# An account that another account denies (the Taliban deny the contacts an envoy reports) is one
+# step less sure: a disputed assertion counts as a claim, a disputed claim as half of one.
+DISPUTED_FACTOR = 0.5
 
 
 @dataclass
@@ -51,12 +55,20 @@ def compute_relations(events: Iterable[dict], country_of, state_of, monthly_thre
     """`events` are exported event records (source and target already resolved through merges);
     `country_of(actor id)` gives an actor's ISO3 and `state_of(ISO3)` the state actor's id."""
     scores = lexicon().scores
+    events = list(events)
+
+    def side(ident: str) -> str:
+        return state_of(country_of(ident)) or ident
+
+    disputed = {account["id"] for accounts in denied_accounts(events, side).values() for account in accounts}
     totals: dict[tuple[str, str, str], list] = defaultdict(lambda: [0.0, 0.0, 0, []])
     for event in events:
         source, target = event.get("source"), event.get("target")
         if not source or not target or source == target or not event.get("date"):
             continue
         weight = MODALITY_WEIGHT.get(event.get("modality"), 0.5)
+        if event["id"] in disputed:
+            weight *= DISPUTED_FACTOR
         value = scores.get(event["type"], 0) / 10
         periods = [event["date"][:4]]
         if monthly_threshold and len(event["date"]) >= 7:
