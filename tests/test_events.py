@@ -107,6 +107,32 @@ def test_casting_someone_as_a_threat_is_an_accusation(code):
     assert all(e["type"] != "ACCUSE" for e in code("Kazakhstan described the talks as a success."))
 
 
+def test_coordinated_demonyms_before_one_body_are_each_a_doer(code):
+    events = [e for e in code("Both Kazakh and Kyrgyz forces are battling the Islamic Movement of Uzbekistan.")
+              if e["type"] == "ASSAULT"]
+    assert {ids(e) for e in events} == {("state.kaz", "group.imu"), ("state.kgz", "group.imu")}
+    events = [e for e in code("Uzbek, Tajik and Kyrgyz troops attacked the Islamic Movement of Uzbekistan.")
+              if e["type"] == "ASSAULT"]
+    assert {ids(e)[0] for e in events} == {"state.uzb", "state.tjk", "state.kgz"}
+
+
+def test_the_subject_of_suffered_or_sustained_bears_the_event(code):
+    assert ids(one(code("The Islamic Movement of Uzbekistan suffered heavy losses in clashes with Tajik troops."),
+                   "ASSAULT")) == ("state.tjk", "group.imu")
+    assert ids(one(code("The Islamic Movement of Uzbekistan has sustained losses in recent fighting."),
+                   "ASSAULT")) == (None, "group.imu")
+    assert ids(one(code("Kyrgyz border posts faced repeated attacks by the Taliban."), "ASSAULT")) \
+        == ("group.taliban", "state.kgz")
+
+
+def test_a_verb_that_means_protest_only_without_an_object(code):
+    assert one(code("Uzbek students demonstrated outside the Kazakh embassy."), "PROTEST")
+    for text in ("Kyrgyzstan demonstrated its resolve at the summit.",
+                 "Kazakhstan demonstrated that the pipeline could carry oil to China.",
+                 "The Uzbek president rallied support for the reform."):
+        assert all(e["type"] != "PROTEST" for e in code(text)), text
+
+
 def test_a_place_is_read_in_the_light_of_its_own_sentence_before_the_document(code):
     events = code("India and Pakistan sent observers to the summit. Kyrgyzstan agreed to keep hosting the "
                   "Russian air base in Kant, near Bishkek.")

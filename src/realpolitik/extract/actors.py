@@ -216,20 +216,29 @@ def _state_body_mentions(doc: Doc, registry: Registry, taken: set[int]) -> list[
                                           actor=state, sentence=_sentence(token)))
             taken.add(token.i)
             continue
-        # allow capitalised words between ("Afghan National Defense forces"), then a state body
-        cursor = token.i + 1
-        while cursor < len(doc) and cursor - token.i <= 4:
+        # allow capitalised words between ("Afghan National Defense forces"), then a state body; in
+        # "Kazakh and Kyrgyz forces" the body is both states': each demonym before the last is its own mention
+        cursor, start, chain = token.i + 1, token.i, []
+        while cursor < len(doc) and cursor - start <= 4:
             length = _match_phrase(list(doc[cursor: cursor + 3]), bodies)
             if length:
                 end = cursor + length
                 if any(i in taken for i in range(token.i, end)):
                     break
-                span = doc[token.i: end]
+                for single, single_state in chain:
+                    found.append(MentionCandidate(single.idx, single.idx + len(single.text), single.text,
+                                                  "state_body", actor=single_state, sentence=_sentence(single)))
+                span = doc[start: end]
                 found.append(MentionCandidate(span.start_char, span.end_char, span.text, "state_body",
                                               actor=state, sentence=_sentence(span)))
                 taken.update(range(token.i, end))
                 break
-            if not (doc[cursor].text[:1].isupper() or doc[cursor].lower_ == "and"):
+            word = doc[cursor]
+            other = registry.state_for_demonym(word.text) if word.text[:1].isupper() else None
+            if other and other != state and doc[cursor - 1].lower_ in {"and", ","}:
+                chain.append((doc[start], state))
+                start, state = cursor, other
+            elif not (word.text[:1].isupper() or word.lower_ in {"and", ","}):
                 break
             cursor += 1
     return found

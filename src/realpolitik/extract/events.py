@@ -73,6 +73,8 @@ class Lexicon:
     scores: dict[str, int]
     characterising: set[str] = field(default_factory=set)
     hostile_labels: set[str] = field(default_factory=set)
+    without_object: set[str] = field(default_factory=set)
+    undergoing: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -115,7 +117,8 @@ def lexicon() -> Lexicon:
             patient[verb] = kind
     return Lexicon(verbs, phrases, nouns, compounds, patient, set(data.get("light_verbs", [])), data.get("modes", {}),
                    data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()},
-                   set(data.get("characterising_verbs", [])), set(data.get("hostile_labels", [])))
+                   set(data.get("characterising_verbs", [])), set(data.get("hostile_labels", [])),
+                   set(data.get("without_object", [])), set(data.get("undergoing_verbs", [])))
 
 
 @dataclass
@@ -222,17 +225,24 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
         own = named[0] if named else own
     if not own and index.registry is not None:  # "Latvian border posts": the state whose posts they are
         for child in token.children:
-            if child.dep_ in {"amod", "compound"} and child.text[:1].isupper() and child.i not in index.by_token:
+            if child.dep_ in {"amod", "compound", "nmod"} and child.text[:1].isupper() and child.i not in index.by_token:
                 state = index.registry.state_for_demonym(child.text)
                 if state:
                     own = state
+                    found += _modifier_conjuncts(child, index)
                     break
     if own:
-        found.append(own)
+        found.insert(0, own)
+        for child in token.children:  # "Kazakh and Kyrgyz forces", "Uzbek, Tajik and Kyrgyz troops"
+            coordinated = any(c.dep_ == "conj" or c.text == "," for c in child.children)
+            if child.dep_ in {"amod", "nmod", "compound"} and coordinated:
+                found += [ident for ident in [index.by_token.get(child.i), *_modifier_conjuncts(child, index)]
+                          if ident and ident not in found and not ident.startswith("generic:")]
     else:
         for child in token.children:
             if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and child.i in index.by_token:
                 found.append(index.by_token[child.i])
+                found += _modifier_conjuncts(child, index)
                 break
         else:
             for child in token.children:
@@ -243,6 +253,20 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     for conjunct in token.children:
         if conjunct.dep_ == "conj":
             found += [a for a in _np_actors(conjunct, index, depth + 1) if a not in found]
+    return found
+
+
+def _modifier_conjuncts(modifier: Token, index: ActorIndex) -> list[str]:
+    """The other actors coordinated with a noun's modifier: "Kazakh and Kyrgyz forces" are both states'."""
+    found = []
+    for conjunct in modifier.children:
+        if conjunct.dep_ != "conj":
+            continue
+        ident = index.by_token.get(conjunct.i)
+        if not ident and index.registry is not None and conjunct.text[:1].isupper():
+            ident = index.registry.state_for_demonym(conjunct.text)
+        if ident and not ident.startswith("generic:"):
+            found += [ident, *_modifier_conjuncts(conjunct, index)]
     return found
 
 
@@ -478,6 +502,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             return "ACCUSE", None  # "portrayed the group as a threat", "equated X with a terrorist group"
         if lemma in DISCUSS and any(c.dep_ == "prep" and c.lower_ in {"about", "of"} for c in token.children):
             return None, None  # "talking about lifting X": the topic is the event, not talks
+        if lemma in lex.without_object and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
+            return None, None  # "demonstrated its reach": another sense of the verb
         if lemma in lex.verbs:
             return lex.verbs[lemma], None
         if lemma in lex.patient_subject:
@@ -684,9 +710,15 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
                     and _trigger_type(governor, lex)[0] is None) \
             or (token.dep_ == "pobj" and governor.pos_ == "ADP"
                 and governor.lower_ in {"on", "for", "during", "at", "after", "in"})
+        verb = governor.head if governor.pos_ == "ADP" else governor
+        if inherits and verb.pos_ == "VERB" and _verb_lemma(verb, lex) in lex.undergoing:
+            # "X suffered losses in clashes with Y": X bears the event, Y (if named) does it
+            bearers = _subject(verb, index, paragraph_start, previous)[0]
+            if bearers:
+                return sources or [a for a in targets if a not in bearers], bearers
+            return sources, targets
         if not sources and inherits:
             # "landed in Hanoi on a visit", "began a mediation effort": the doer of the verb
-            verb = governor.head if governor.pos_ == "ADP" else governor
             if verb.pos_ == "VERB":
                 sources = _subject(verb, index, paragraph_start, previous)[0]
                 if not targets:
