@@ -4,7 +4,8 @@ import subprocess
 
 import pytest
 
-from realpolitik.serve.brief import render_html, render_markdown
+from realpolitik.api import opening_words
+from realpolitik.serve.brief import quoted, render_html, render_markdown
 
 ARTICLES = [
     ("a.txt", "Border clash\n\nPublished on 4 May 2019.\n\nKazakh troops attacked Kyrgyz border posts near Osh "
@@ -47,6 +48,16 @@ def test_self_contained_and_article_text_is_inert(briefing):
     assert "<script" not in html.lower() and "<img" not in html and 'href="javascript:' not in html
     assert "&lt;script&gt;" in html and "&lt;img" in html  # the article's markup is shown as text
     assert "http://" not in html and "https://" not in html  # nothing fetched: no CDN, fonts or tiles
+
+
+def test_sentences_are_quoted_once_and_untitled_articles_cited_by_their_opening():
+    assert quoted("They cannot do it.”") == "“They cannot do it.”"
+    assert quoted("“We will come,” he said.") == "““We will come,” he said.”"
+    assert quoted("Plain words.") == "“Plain words.”"
+    assert opening_words("Short lead. Then more.") == "Short lead."
+    cut = opening_words("Kyrgyz and Tajik officials met again on Tuesday in Osh to discuss the water dispute "
+                        "that has soured relations for years.")
+    assert cut.endswith("…") and len(cut) <= 73 and not cut[:-1].endswith(" ")
 
 
 def test_markdown_format(briefing):

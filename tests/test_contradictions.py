@@ -1,4 +1,4 @@
-from realpolitik.analyze.contradictions import find_contradictions
+from realpolitik.analyze.contradictions import find_contradictions, grouped_by_shared_side
 from realpolitik.resolve.registry import load_registry
 
 ACTORS = {
@@ -110,3 +110,17 @@ def test_a_short_acronym_is_matched_in_capitals_only():
     quote["text"] = "I think the IO is no threat."
     assert len(find([event("e1", "ASSAULT", "group.y", "state.uzb", "asserted", "The Order raided a post.",
                            doc="d2")], [quote])) == 1
+
+
+def test_contradictions_sharing_a_side_are_read_as_one_group():
+    def record(a, b, reason):
+        return {"a": {"id": a, "text": a}, "b": {"id": b, "text": b}, "reason": reason}
+
+    denial, assessment = "a claim and a denial of the same dealings (CONSULT)", "an assessment that ..."
+    records = [record("claim1", "denial", denial), record("claim2", "denial", denial),
+               record("claim3", "denial", denial), record("never", "raid1", assessment),
+               record("never", "raid2", assessment), record("calm", "raid3", assessment)]
+    groups = grouped_by_shared_side(records, per_kind=3)
+    assert [([s["id"] for s in g["a"]], [s["id"] for s in g["b"]]) for g in groups] == [
+        (["claim1", "claim2", "claim3"], ["denial"]), (["never"], ["raid1", "raid2"]), (["calm"], ["raid3"])]
+    assert len(grouped_by_shared_side(records, per_kind=1)) == 2  # the largest group of each kind

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from html import escape
@@ -192,11 +193,19 @@ class Realpolitik:
     def brief(self, focus: str | None = None, start: int | None = None, end: int | None = None) -> dict:
         """Everything the briefing shows, as data (rendered by `serve.brief`)."""
         from realpolitik.analyze.balance import triads as find_triads
+        from realpolitik.analyze.contradictions import grouped_by_shared_side
 
         merged = self.store.merged_into()
         records = list(exporter.records(self.store, derived=False))  # relations and contradictions: once, below
         actors = {r["id"]: r for r in records if r["kind"] == "actor"}
         documents = {r["id"]: r for r in records if r["kind"] == "document"}
+        untitled = [ident for ident, document in documents.items() if not document.get("title")]
+        if untitled:  # an article with no headline is cited by its opening words, not by its file path
+            with self.store.engine.connect() as connection:
+                for ident, opening in connection.execute(
+                        select(s.documents.c.id, func.substr(s.documents.c.text, 1, 240))
+                        .where(s.documents.c.id.in_(untitled))):
+                    documents[ident] = dict(documents[ident], title=opening_words(opening))
 
         def in_range(date):
             year = int(date[:4]) if date and date[:4].isdigit() else None
@@ -239,7 +248,8 @@ class Realpolitik:
             other = pair[1] if pair[0] == focus_id else pair[0]
             first, last = series[0], series[-1]
             caption = (f"{len(series)} years with events; from {first.score:+.2f} in {first.period} "
-                       f"to {last.score:+.2f} in {last.period}")
+                       f"to {last.score:+.2f} in {last.period}") if len(series) > 1 else \
+                f"1 year with events: {first.score:+.2f} in {first.period}"
             timelines.append({"a": name(focus_id), "b": name(other), "points": points(pair),
                               "trend_html": trend_html(series), "caption": caption})
             if len(series) > 1 and (first.score * last.score < 0 or abs(last.score - first.score) >= 0.3):
@@ -296,13 +306,8 @@ class Realpolitik:
         quotes = [r for r in records if r["kind"] == "quote" and r["speaker"] in actors and in_range(r["date"])]
         quotes.sort(key=lambda q: (actors[q["speaker"]]["type"] != "person", -len(q["text"])))
         facts = [r for r in records if r["kind"] == "fact" and r["unit"]][:8]
-        contradictions, per_kind = [], Counter()
         every_contradiction = exporter.contradiction_records(self.store, merged)
-        for record in every_contradiction:  # a few of each kind
-            kind = record["reason"].split(" (")[0]
-            if per_kind[kind] < 3:
-                per_kind[kind] += 1
-                contradictions.append(record)
+        contradictions = grouped_by_shared_side(every_contradiction)  # a few of each kind
         triad_lines = []
         for triad in find_triads(relations, lambda i: actors.get(i, {}).get("type") in
                                  {"state", "armed_group", "political_group", "international_org"}):
@@ -328,10 +333,11 @@ class Realpolitik:
         for fact in facts:
             cite(fact["id"], fact["text"], fact["doc"])
         for item in contradictions:
-            for side in ("a", "b"):
-                item[side]["title"] = cite(item[side]["id"], item[side]["text"], item[side]["doc"])
+            for side in item["a"] + item["b"]:
+                side["title"] = cite(side["id"], side["text"], side["doc"])
         if contradictions:
-            shown = "" if len(contradictions) == len(every_contradiction) else f"; {len(contradictions)} shown"
+            count = sum(len(item["a"]) * len(item["b"]) for item in contradictions)
+            shown = "" if count == len(every_contradiction) else f"; {count} shown"
             text = f"{len(every_contradiction)} points on which sources disagree{shown}"
             summary.append({"text": text + ".", "html": escape(text) + " (see below)."})
         years = sorted(d["published"][:4] for d in documents.values() if d.get("published"))
@@ -429,6 +435,14 @@ class Realpolitik:
             out.write(json.dumps({"id": item.get("id"), "events": code_sentence(doc, item.get("date"), self.registry)},
                                  ensure_ascii=False) + "\n")
         return len(items)
+
+
+def opening_words(text: str, limit: int = 72) -> str:
+    """The start of a text's first sentence, cut at a word and marked as cut."""
+    first = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _day(value: str | None):

@@ -11,7 +11,7 @@ Three kinds, found by rules over the exported records (no wording of any article
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 from itertools import combinations
 from collections.abc import Iterable
@@ -248,3 +248,25 @@ def find_contradictions(events: Iterable[dict], quotes: Iterable[dict], facts: I
         + number_disagreements(facts, states_in)
     unique = {record["id"]: record for record in found}
     return list(unique.values())
+
+
+def grouped_by_shared_side(records: list[dict], per_kind: int = 3, per_group: int = 4) -> list[dict]:
+    """Contradictions for reading: where several share one side (one denial answering three accounts,
+    one report answering three assessments), that side is shown once with the others beside it.
+    Each group is {"reason", "a": [sides], "b": [sides]}, one of the lists of length one; at most
+    `per_kind` groups of each kind, the largest first, and `per_group` sides opposite the shared one."""
+    def kind(record: dict) -> str:
+        return record["reason"].split(" (")[0]
+
+    groups: list[dict] = []
+    taken: Counter = Counter()
+    remaining = list(records)
+    while remaining:
+        sides = Counter((record["reason"], role, record[role]["id"]) for record in remaining for role in ("a", "b"))
+        (reason, role, ident), _ = sides.most_common(1)[0]
+        members = [r for r in remaining if r["reason"] == reason and r[role]["id"] == ident]
+        other = "b" if role == "a" else "a"
+        groups.append({"reason": reason, role: [members[0][role]], other: [m[other] for m in members[:per_group]]})
+        taken[kind(members[0])] += 1
+        remaining = [r for r in remaining if r not in members and taken[kind(r)] < per_kind]
+    return groups

@@ -21,7 +21,7 @@ h2{margin:0 0 12px;font-size:19px}h3{margin:14px 0 6px;font-size:15px}.muted{col
 .stat{display:inline-block;margin-right:26px}.stat b{font-size:22px;display:block}ul.tight{margin:6px 0;padding-left:20px}ul.tight li{margin:3px 0}
 a{color:#2459a8;text-decoration:none}a:hover{text-decoration:underline}.pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;color:#fff}
 .bad{background:var(--bad)}.good{background:var(--good)}.mid{background:var(--mid)}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;font-size:14px}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}.side{background:var(--paper);border-radius:8px;padding:10px 12px;font-size:14px}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}.side{background:var(--paper);border-radius:8px;padding:10px 12px;font-size:14px}.side p{margin:0 0 8px}.side p:last-child{margin:0}
 .source{font-size:13px;margin:6px 0}.source:target{background:#fff4c2}svg text{font-family:inherit}figure{margin:0}figcaption{font-size:13px;color:var(--muted)}
 """
 
@@ -32,6 +32,17 @@ COLOURS = {"good": "#1e8a5a", "bad": "#c0392b", "mid": "#8a93a6"}
 def _tone(score: float) -> str:
     """good, bad or mid: cooperative, hostile or near neutral."""
     return "good" if score > 0.1 else "bad" if score < -0.1 else "mid"
+
+
+def quoted(text: str) -> str:
+    """Text in quotation marks, once: a sentence cut from inside a quotation keeps its own closing
+    mark ("… do it.”"), which is not doubled."""
+    text = text.strip()
+    if text.endswith("”") and "“" not in text:
+        text = text[:-1]
+    if text.startswith("“") and "”" not in text:
+        text = text[1:]
+    return f"“{text}”"
 
 
 def _src(ident: str, label: str = "source") -> str:
@@ -230,9 +241,10 @@ def render_html(data: dict) -> str:
                f"</p>{network_svg(data['network']['nodes'], data['network']['edges'])}</section>")
     out.append("<section><h2>Where sources disagree</h2>")
     for item in data["contradictions"]:
+        columns = ["".join(f"<p>{escape(quoted(side['text']))} <br>{_src(side['id'], side['title'])}</p>"
+                           for side in item[role]) for role in ("a", "b")]
         out.append(f"<h3>{escape(item['reason'])}</h3><div class=\"pair\">"
-                   f"<div class=\"side\">“{escape(item['a']['text'])}” <br>{_src(item['a']['id'], item['a']['title'])}</div>"
-                   f"<div class=\"side\">“{escape(item['b']['text'])}” <br>{_src(item['b']['id'], item['b']['title'])}</div></div>")
+                   f"<div class=\"side\">{columns[0]}</div><div class=\"side\">{columns[1]}</div></div>")
     if not data["contradictions"]:
         out.append("<p class=\"muted\">None found.</p>")
     out.append("</section>")
@@ -272,7 +284,8 @@ def render_markdown(data: dict) -> str:
     lines += ["", f"## Threat picture for {focus['name']}", ""]
     lines += [f"- {t['name']}: {t['kinds']} ({t['places']})" for t in data["threats"]] or ["- none"]
     lines += ["", "## Where sources disagree", ""]
-    lines += [f"- {c['reason']}: “{c['a']['text']}” / “{c['b']['text']}”" for c in data["contradictions"]] or ["- none"]
+    lines += [f"- {c['reason']}: " + " and ".join(quoted(side["text"]) for side in c["a"]) + " / "
+              + " and ".join(quoted(side["text"]) for side in c["b"]) for c in data["contradictions"]] or ["- none"]
     lines += ["", "## Triads that should shift", ""] + [f"- {t}" for t in data["triads"]]
     lines += ["", "## Key quotes", ""] + [f"- {q['speaker']}: “{q['text']}”" for q in data["quotes"]]
     lines += ["", "## Key numbers", ""] + [f"- {amount(f)} — {f['subject'] or ''}" for f in data["facts"]]
