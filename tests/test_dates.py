@@ -1,6 +1,6 @@
 from datetime import date
 
-from realpolitik.dates import day_span, find_dates, parse_iso_like
+from realpolitik.dates import day_span, find_dates, names_an_era, parse_iso_like
 
 
 def found(text):
@@ -43,3 +43,12 @@ def test_a_date_of_any_precision_spans_the_days_it_can_mean():
     assert day_span("2016-02") == (date(2016, 2, 1), date(2016, 2, 29))
     assert day_span("2016-12") == (date(2016, 12, 1), date(2016, 12, 31))
     assert day_span("2016-02-30") is None and day_span(None) is None
+
+
+def test_a_past_era_named_without_a_year():
+    for text in ("In Soviet times the border had 20 posts.", "During the 1990s the valley was cut off.",
+                 "In the Obama era, supplies went north.", "Under the early Karimov period, trade fell."):
+        assert names_an_era(text), text
+    for text in ("Ties have been close since Soviet times.", "In recent years trade grew.",
+                 "In the coming period, talks resume.", "In 2015 the posts were attacked."):
+        assert not names_an_era(text), text

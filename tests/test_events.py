@@ -125,6 +125,13 @@ def test_the_subject_of_suffered_or_sustained_bears_the_event(code):
         == ("group.taliban", "state.kgz")
 
 
+def test_an_act_in_a_past_era_is_history_without_the_papers_date(code):
+    [aid] = [e for e in code("In the Soviet era, Moscow supplied Kabul with wheat.") if e["type"] == "AID"]
+    assert aid["modality"] == "historical" and aid["date"] is None
+    [aid] = [e for e in code("Moscow supplied Kabul with wheat.") if e["type"] == "AID"]
+    assert aid["modality"] == "asserted" and aid["date"] == "2020-06-15"
+
+
 def test_a_verb_that_means_protest_only_without_an_object(code):
     assert one(code("Uzbek students demonstrated outside the Kazakh embassy."), "PROTEST")
     for text in ("Kyrgyzstan demonstrated its resolve at the summit.",

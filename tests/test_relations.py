@@ -32,6 +32,8 @@ def test_denied_and_negated_events_do_not_move_the_score():
                        event("e2", "ASSAULT", "group.g", "state.rus", "2017", modality="denied")])
     [pair] = found
     assert pair.score == 0.3 and pair.events == 2
+    # a year with nothing but a denial has no score at all, rather than a "neutral" one
+    assert relations([event("e3", "ASSAULT", "group.g", "state.rus", "2018", modality="denied")]) == []
 
 
 def test_an_account_that_another_denies_counts_less():

@@ -62,6 +62,16 @@ def iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}"
 
 
+# A past era named without a year: "in Soviet times", "in the Obama era", "during the 1990s". What a
+# sentence tells of such a time is history, not news of the day the article was published.
+ERA = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Uu]nder)\s+(?:the\s+)?(?:early\s+|late\s+|mid-)?"
+                 r"(?:(?:[A-Z][\w’'-]+\s+){1,2}(?:era|times|period)\b|(?:1[89]|20)\d0s\b|Cold War\b)")
+
+
+def names_an_era(text: str) -> bool:
+    return ERA.search(text) is not None
+
+
 def day_span(value: str | None) -> tuple[date, date] | None:
     """The first and last day an ISO date of any precision can mean: "2015" is 2015-01-01..2015-12-31,
     "2015-02" the whole of February. None for no date or one that is not a calendar date."""

@@ -85,6 +85,8 @@ def compute_relations(events: Iterable[dict], country_of, state_of, monthly_thre
     for (a, b, period), (weighted, weight, count, evidence) in sorted(totals.items()):
         if len(period) == 7 and count < monthly_threshold:
             continue  # months only where events are dense
+        if not weight:
+            continue  # only denials and negations: they say nothing of how the two stand, not "neutral"
         score = round(weighted / weight, 3) if weight else 0.0
         relations.append(Relation(a, b, period, score, count, evidence, round(weight, 2)))
     return relations

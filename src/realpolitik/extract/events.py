@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
-from realpolitik.dates import ResolvedDate, resolve_in_sentence
+from realpolitik.dates import ResolvedDate, names_an_era, resolve_in_sentence
 from realpolitik.extract.sentences import sentences, text_of
 from realpolitik.records import Event, Location, Span, stable_id
 
@@ -994,11 +994,14 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         dated[(sent.start_char, sent.end_char)] = resolved
     for event in candidates:
         resolved = dated.get(event.sentence)
-        if resolved is None and not _present_tense(doc[event.trigger]):
+        in_an_era = resolved is None and names_an_era(text[event.sentence[0]:event.sentence[1]])
+        if in_an_era:  # "in the Obama era, NATO moved supplies": undated history, not the paper's day
+            pass
+        elif resolved is None and not _present_tense(doc[event.trigger]):
             # an undated sentence goes on in its paragraph's time; one in the present ("the Kremlin
             # has promised") speaks of the time of writing
             resolved = paragraph_dates.get(event.paragraph)
-        if resolved is None and published:
+        if resolved is None and published and not in_an_era:
             resolved = ResolvedDate(published, "day" if len(published) == 10 else
                                     "month" if len(published) == 7 else "year", "publication")
         if resolved and resolved.method != "publication":
@@ -1035,6 +1038,8 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             if source is None and target is None:
                 continue
         modality = event.modality
+        if modality == "asserted" and in_an_era and incident is None:
+            modality = "historical"
         if modality == "asserted" and resolved and published and resolved.method in {"explicit", "incident"} \
                 and int(resolved.value[:4]) <= int(published[:4]) - 3:
             modality = "historical"
