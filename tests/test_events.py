@@ -55,6 +55,8 @@ def test_modality(code):
     drill = code("Polish troops rehearsed a scenario of a Belarusian invasion of Lithuania.")
     assert all(e["modality"] == "hypothetical" for e in drill if e["type"] == "ASSAULT") and \
         any(e["type"] == "ASSAULT" for e in drill)
+    assert one(code("Kazakhstan reportedly attacked Kyrgyz border posts."), "ASSAULT")["modality"] == "claimed"
+    assert one(code("Rebels rose against the perceived occupation of Kyrgyzstan."), "ASSAULT")["modality"] == "claimed"
 
 
 def test_stated_intentions_are_coded_as_agree_or_threaten(code):

@@ -520,6 +520,10 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
     return None, None
 
 
+ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "purportedly", "supposed",
+              "reported", "reportedly", "rumoured", "rumored"}
+
+
 def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
     lex_hyp = HYPOTHETICAL_AUX
     children = list(trigger.children)
@@ -531,7 +535,8 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
         return "negated"
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     node = trigger
-    claimed = in_quote
+    # "the alleged raid", "NATO's perceived occupation": someone's view of the act, not the act
+    claimed = in_quote or any(c.dep_ in {"amod", "advmod"} and c.lower_ in ATTRIBUTED for c in children)
     compared = False
     for _ in range(6):
         head = node.head
