@@ -56,6 +56,15 @@ def test_modality(code):
     assert all(e["modality"] == "hypothetical" for e in drill if e["type"] == "ASSAULT") and \
         any(e["type"] == "ASSAULT" for e in drill)
     assert one(code("Kazakhstan reportedly attacked Kyrgyz border posts."), "ASSAULT")["modality"] == "claimed"
+    assert one(code("Officials feared another ISIS attack on Moscow."), "ASSAULT")["modality"] == "hypothetical"
+    assert one(code("Police thwarted an ISIS attack on Moscow."), "ASSAULT")["modality"] == "planned"
+
+
+def test_a_warning_of_anothers_act_is_not_a_threat(code):
+    warning = code("Kazakhstan warned of an ISIS attack on Almaty.")
+    assert all(e["type"] != "THREATEN" for e in warning)
+    assert one(warning, "ASSAULT")["modality"] == "hypothetical"
+    assert ids(one(code("Russia warned of retaliation against Ukraine."), "THREATEN")) == ("state.rus", "state.ukr")
     assert one(code("Rebels rose against the perceived occupation of Kyrgyzstan."), "ASSAULT")["modality"] == "claimed"
 
 

@@ -32,6 +32,14 @@ def test_a_sentence_giving_another_year_is_about_something_else():
 def test_imagined_incidents_are_not_real():
     [mention] = default_incidents().find("Analysts asked whether a Russian invasion of Ukraine could come.")
     assert not mention.real
+    [mention] = default_incidents().find("Officials feared the Beslan school siege was not the last.")
+    assert not mention.real
+
+
+def test_another_act_on_an_incidents_model_is_not_a_mention_of_it():
+    for text in ("Officials feared another Crocus City Hall attack.", "Police planned for a repeat of Beslan.",
+                 "They staged a Beslan-style siege in 2030."):
+        assert default_incidents().find(text) == [], text
 
 
 def test_a_broken_file_is_reported_with_its_name():
@@ -139,6 +147,8 @@ def test_an_incident_named_in_a_sentence_without_actors_is_still_its_event(nlp, 
             ("group.isis-k", "state.rus", "2024-03-22", "asserted")
     assert not [e for e in _records(nlp, registry, "Officials fear the risk of a Crocus City Hall attack "
                                                    "at other venues.").events if e.type == "ASSAULT"]
+    assert not [e for e in _records(nlp, registry, "Russian officials feared another Crocus City Hall attack.").events
+                if e.type == "ASSAULT" and e.modality != "hypothetical"]
 
 
 def test_a_users_incidents_given_again_are_kept_once(tmp_path):

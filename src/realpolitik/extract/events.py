@@ -75,6 +75,9 @@ class Lexicon:
     hostile_labels: set[str] = field(default_factory=set)
     without_object: set[str] = field(default_factory=set)
     undergoing: set[str] = field(default_factory=set)
+    warning: set[str] = field(default_factory=set)
+    irrealis: set[str] = field(default_factory=set)
+    foiling: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -118,7 +121,9 @@ def lexicon() -> Lexicon:
     return Lexicon(verbs, phrases, nouns, compounds, patient, set(data.get("light_verbs", [])), data.get("modes", {}),
                    data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()},
                    set(data.get("characterising_verbs", [])), set(data.get("hostile_labels", [])),
-                   set(data.get("without_object", [])), set(data.get("undergoing_verbs", [])))
+                   set(data.get("without_object", [])), set(data.get("undergoing_verbs", [])),
+                   set(data.get("warning_verbs", [])), set(data.get("irrealis_verbs", [])),
+                   set(data.get("foiling_verbs", [])))
 
 
 @dataclass
@@ -504,6 +509,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             return None, None  # "talking about lifting X": the topic is the event, not talks
         if lemma in lex.without_object and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
             return None, None  # "demonstrated its reach": another sense of the verb
+        if lemma in lex.warning and _warns_of_anothers_act(token, lex):
+            return None, None  # "warned of an ISIS attack": the act warned of is coded, not a threat
         if lemma in lex.verbs:
             return lex.verbs[lemma], None
         if lemma in lex.patient_subject:
@@ -522,6 +529,17 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
 
 ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "purportedly", "supposed",
               "reported", "reportedly", "rumoured", "rumored"}
+
+
+def _warns_of_anothers_act(verb: Token, lex: Lexicon) -> bool:
+    """"warned of an ISIS attack": the act warned of is an event noun with a named doer of its own."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "about", "against"}:
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.nouns and any(
+                        c.dep_ in {"compound", "amod", "nmod", "poss"} and c.text[:1].isupper() for c in noun.children):
+                    return True
+    return False
 
 
 def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
@@ -564,6 +582,12 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
             return "hypothetical"
         if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in IRREALIS_NOUNS:
             return "hypothetical"  # "a scenario of a Taliban invasion", "the risk of an attack"
+        if node.dep_ in {"dobj", "prep", "xcomp", "pcomp"} and head.pos_ in {"VERB", "AUX"}:
+            verb_lemma = _verb_lemma(head, lexicon())
+            if verb_lemma in lexicon().foiling:
+                return "planned"  # "thwarted an attack": it was planned, it did not happen
+            if verb_lemma in lexicon().irrealis:
+                return "hypothetical"  # "feared another attack", "warned of an attack", "prevented an attack"
         auxes |= {c.lower_ for c in head.children if c.dep_ == "aux"} if node.dep_ == "xcomp" else set()
         node = head
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in children):
@@ -712,7 +736,9 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         # "resumed negotiations", "gave a warm welcome": the verb's doer holds the talks; but in
         # "turned down the invitation" the invitation was someone else's
         inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
-                    and _trigger_type(governor, lex)[0] is None) \
+                    and _trigger_type(governor, lex)[0] is None
+                    # who fears, foresees or foils an attack is not its doer
+                    and _verb_lemma(governor, lex) not in lex.irrealis | lex.foiling) \
             or (token.dep_ == "pobj" and governor.pos_ == "ADP"
                 and governor.lower_ in {"on", "for", "during", "at", "after", "in"})
         verb = governor.head if governor.pos_ == "ADP" else governor

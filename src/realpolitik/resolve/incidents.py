@@ -19,7 +19,12 @@ from realpolitik.errors import RegistryError
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # Words that put a mention in a future or imagined world: it does not show the incident happened.
-_UNREAL = re.compile(r"\b(will|would|could|might|may|if|should|whether|plans?|threat of|risk of|fears? of)\b", re.I)
+_UNREAL = re.compile(r"\b(will|would|could|might|may|if|should|whether|plans?|threat of|risk of|fears? of|"
+                     r"fear(?:ed|ing)?|dread(?:ed|ing)?|prevent(?:ed|ing)?|avert(?:ed|ing)?|warn(?:ed|ing)? of)\b", re.I)
+# Words just before a name that make it another act on the incident's model ("another Crocus City
+# Hall attack", "a repeat of Beslan"), not a mention of the incident itself.
+_ANOTHER = re.compile(r"\b(another|a second|a new|a repeat of|a repetition of|a similar|copycat|"
+                      r"[\w-]+-style)\s+(the\s+)?$", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -79,6 +84,8 @@ class IncidentIndex:
             if years and incident.year not in years:
                 continue
             before = text[start:match.start()]
+            if _ANOTHER.search(before):
+                continue
             found.append(IncidentMention(match.start(), match.end(), incident, not _UNREAL.search(before)))
         return found
 
