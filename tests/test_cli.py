@@ -101,7 +101,10 @@ def test_actor_profile_and_balance(tmp_path):
     profile = run("actor", "Valley Front", "--db", db)
     assert profile.exit_code == 0, profile.output
     assert "ASSAULT" in profile.stdout and "Kazakhstan" in profile.stdout
-    assert run("balance", "--db", db).exit_code == 0
+    balanced = run("balance", "--db", db, "--actor", "Kazakhstan")
+    # two states against one group, and meeting each other: balanced, so nothing to predict
+    assert balanced.exit_code == 0 and "no unbalanced or open triads" in balanced.stdout
+    assert run("balance", "--db", db, "--actor", "Nobody Known").exit_code != 0
 
 
 def test_relation_plot(tmp_path):

@@ -26,7 +26,7 @@ def client(corpus):
 def test_openapi_schema_lists_the_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/documents", "/api/actors", "/api/events", "/api/quotes", "/api/facts", "/api/relations",
-                 "/api/contradictions", "/api/graph", "/api/search"):
+                 "/api/contradictions", "/api/graph", "/api/search", "/api/triads"):
         assert path in paths
 
 
@@ -60,6 +60,9 @@ def test_actors_quotes_facts_relations_graph_search(client):
     assert {r["period"] for r in relations} == {"2019", "2021"}
     assert client.get("/api/graph", params={"period": "2021"}).json()["edges"]
     assert client.get("/api/search", params={"q": "border"}).json()["documents"]
+    assert client.get("/api/triads", params={"actor": "Kazakhstan"}).json()["items"] == []  # two actors only
+    assert client.get("/api/triads", params={"actor": "Nobody Known"}).status_code == 404
+    assert client.get("/api/triads", params={"actor": "Kazakhstan", "period": "21"}).status_code == 422
 
 
 def test_writing_needs_the_token(corpus, client):

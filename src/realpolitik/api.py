@@ -194,6 +194,7 @@ class Realpolitik:
         """Everything the briefing shows, as data (rendered by `serve.brief`)."""
         from realpolitik.analyze.balance import triads as find_triads
         from realpolitik.analyze.contradictions import grouped_by_shared_side
+        from realpolitik.analyze.relations import weighs_most
 
         merged = self.store.merged_into()
         records = list(exporter.records(self.store, derived=False))  # relations and contradictions: once, below
@@ -308,15 +309,24 @@ class Realpolitik:
         facts = [r for r in records if r["kind"] == "fact" and r["unit"]][:8]
         every_contradiction = exporter.contradiction_records(self.store, merged)
         contradictions = grouped_by_shared_side(every_contradiction)  # a few of each kind
-        triad_lines = []
+        triad_items = []
         for triad in find_triads(relations, lambda i: actors.get(i, {}).get("type") in
-                                 {"state", "armed_group", "political_group", "international_org"}):
-            if focus_id not in triad.actors or triad.prediction is None:
+                                 {"state", "armed_group", "political_group", "international_org"}, focus_id):
+            if triad.prediction is None:
                 continue
             (a, b), sign = triad.prediction
             state = "unbalanced" if triad.balanced is False else "open"
-            triad_lines.append(f"{triad.period}, {state}: {' / '.join(name(x) for x in triad.actors)} — balance "
-                               f"predicts {name(a)} and {name(b)} {'cooperate' if sign > 0 else 'turn hostile'}")
+            sides = []
+            for (x, y), side_sign in triad.signs.items():
+                shown = weighs_most([event_by_id[e] for e in triad.evidence[(x, y)] if e in event_by_id], side_sign)
+                sides.append({"text": f"{name(x)}–{name(y)} {'cooperative' if side_sign > 0 else 'hostile'}",
+                              "evidence": shown["id"] if shown else None})
+            triad_items.append({"text": f"{triad.period}, {state}: {' / '.join(name(x) for x in triad.actors)} — "
+                                        f"balance predicts {name(a)} and {name(b)} "
+                                        f"{'cooperate' if sign > 0 else 'turn hostile'}", "sides": sides,
+                                "unbalanced": triad.balanced is False, "period": triad.period})
+        # the unbalanced first (a closed triangle under strain), the latest first within each
+        triad_items.sort(key=lambda item: (not item["unbalanced"], -int(item["period"])))
         sources = {}
 
         def cite(ident, text, doc):
@@ -348,7 +358,7 @@ class Realpolitik:
                        "quotes": sum(1 for r in records if r["kind"] == "quote")},
             "summary": summary, "timelines": timelines, "threats": threats, "map": map_events,
             "network": {"nodes": nodes, "edges": edges}, "contradictions": contradictions,
-            "triads": triad_lines[:8],
+            "triads": triad_items[:8],
             "quotes": [{"id": q["id"], "speaker": name(q["speaker"]), "text": q["text"], "date": q["date"]}
                        for q in quotes[:8]],
             "facts": [{"id": f["id"], "quantity": f["quantity"], "unit": f["unit"], "subject": f["subject"]}
@@ -356,13 +366,54 @@ class Realpolitik:
             "sources": sources,
         }
 
-    def triads(self) -> list[dict]:
-        """Unbalanced and open signed triads of states and groups, per year."""
+    def triads(self, actor: str | None = None, period: str | None = None, limit: int | None = None) -> list[dict]:
+        """Unbalanced and open signed triads of states and groups, per year (of one actor and one
+        year when given), each side with its sign, score and one evidence sentence."""
         from realpolitik.analyze.balance import triads
+        from realpolitik.analyze.relations import weighs_most
 
-        types = {a["id"]: a["type"] for a in self.store.rows(s.actors)}
-        keep = lambda ident: types.get(ident) in {"state", "armed_group", "political_group", "international_org"}  # noqa: E731
-        return [t.record() for t in triads(exporter.relations(self.store), keep)]
+        rows = {a["id"]: a for a in self.store.rows(s.actors)}
+        focus = None
+        if actor:
+            found = self.store.find_actor(actor)
+            focus = self.store.merged_into().get(found["id"], found["id"])
+        relations = derived.stored_relations(self.store, *([s.derived_relations.c.period == period] if period else []))
+        kinds = {"state", "armed_group", "political_group", "international_org"}
+        found = triads(relations, lambda ident: rows.get(ident, {}).get("type") in kinds, focus)[:limit]
+        # each side is shown with the evidence that weighs most in its direction (of its first 50 events)
+        events = self._event_texts({e for t in found for pair in t.signs for e in t.evidence[pair][:50]})
+        scores = {(r.period, r.a, r.b): r.score for r in relations}
+
+        def example(ids: list[str], sign: int) -> dict | None:
+            best = weighs_most([events[e] for e in ids[:50] if e in events], sign)
+            return None if best is None else {k: best[k] for k in ("id", "text", "doc", "date")}
+
+        def name(ident):
+            return rows.get(ident, {}).get("name", ident)
+
+        records = []
+        for triad in found:
+            record = triad.record()
+            record["names"] = [name(ident) for ident in triad.actors]
+            record["prediction"].update(a_name=name(record["prediction"]["a"]), b_name=name(record["prediction"]["b"]))
+            record["sides"] = [{"a": a, "b": b, "a_name": name(a), "b_name": name(b), "sign": sign,
+                                "score": scores[(triad.period, a, b)], "evidence": triad.evidence[(a, b)],
+                                "example": example(triad.evidence[(a, b)], sign)}
+                               for (a, b), sign in triad.signs.items()]
+            records.append(record)
+        return records
+
+    def _event_texts(self, ids) -> dict[str, dict]:
+        """Event id -> {id, text, doc, date, type, modality} for the given ids, fetched in chunks."""
+        wanted, found = sorted(ids), {}
+        with self.store.engine.connect() as connection:
+            for start in range(0, len(wanted), 500):
+                query = select(s.events.c.id, s.events.c.text, s.events.c.doc_id, s.events.c.date, s.events.c.type,
+                               s.events.c.modality).where(s.events.c.id.in_(wanted[start:start + 500]))
+                for row in connection.execute(query):
+                    found[row.id] = {"id": row.id, "text": row.text, "doc": row.doc_id, "date": row.date,
+                                     "type": row.type, "modality": row.modality}
+        return found
 
     def overview(self, top: int = 10, documents: bool = True) -> dict:
         """What the demo prints: documents, top actors with aliases, mentions by year, and the years the

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from textwrap import shorten
 from typing import Optional
 
 import typer
@@ -237,12 +238,15 @@ def serve(db: Optional[str] = DbOption,
 
 
 @app.command()
-def balance(db: Optional[str] = DbOption) -> None:
+def balance(actor: Optional[str] = typer.Option(None, "--actor", help="Only the triads this actor is in."),
+            year: Optional[str] = typer.Option(None, "--year", help="Only this year (YYYY)."),
+            limit: int = typer.Option(50, help="How many triads to show."),
+            evidence: bool = typer.Option(True, "--evidence/--no-evidence",
+                                          help="Show each side's sign with the sentence that weighs most."),
+            db: Optional[str] = DbOption) -> None:
     """Signed triads per year that balance theory says should shift (the enemy of my enemy)."""
     try:
-        corpus = open_corpus(db)
-        found = corpus.triads()
-        names = {a["id"]: a["name"] for a in corpus.store.rows(schema.actors)}
+        found = open_corpus(db).triads(actor, year, limit)
     except RealpolitikError as error:
         fail(error)
     if not found:
@@ -251,9 +255,12 @@ def balance(db: Optional[str] = DbOption) -> None:
         prediction = triad["prediction"]
         verb = "cooperate" if prediction["sign"] > 0 else "turn hostile"
         state = "unbalanced" if triad["balanced"] is False else "open"
-        out.print(f"{triad['period']} {state}: {' / '.join(names.get(a, a) for a in triad['actors'])} — "
-                  f"balance predicts {names.get(prediction['a'], prediction['a'])} and "
-                  f"{names.get(prediction['b'], prediction['b'])} {verb}", highlight=False)
+        out.print(f"{triad['period']} {state}: {' / '.join(triad['names'])} — balance predicts "
+                  f"{prediction['a_name']} and {prediction['b_name']} {verb}", highlight=False)
+        for side in triad["sides"] if evidence else ():
+            example = side["example"]
+            quoted = f"  “{shorten(example['text'], 110, placeholder='…')}”" if example else ""
+            out.print(f"    {side['a_name']} ~ {side['b_name']} {side['score']:+.2f}{quoted}", highlight=False)
 
 
 @actors_app.command("list")

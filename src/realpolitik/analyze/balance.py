@@ -31,8 +31,9 @@ class Triad:
                 "evidence": {f"{a}~{b}": e for (a, b), e in self.evidence.items()}}
 
 
-def triads(relations, keep=lambda ident: True) -> list[Triad]:
-    """Unbalanced closed triads and open triads whose third side balance predicts, per period."""
+def triads(relations, keep=lambda ident: True, focus: str | None = None) -> list[Triad]:
+    """Unbalanced closed triads and open triads whose third side balance predicts, per period; with
+    `focus`, only the triads that include that actor (found from its neighbours, not the whole graph)."""
     by_period: dict[str, dict[tuple[str, str], object]] = defaultdict(dict)
     for relation in relations:
         if len(relation.period) == 4 and abs(relation.score) >= NEUTRAL and keep(relation.a) and keep(relation.b):
@@ -44,23 +45,42 @@ def triads(relations, keep=lambda ident: True) -> list[Triad]:
             neighbours[a].add(b)
             neighbours[b].add(a)
         seen = set()
+        for trio in _trios(neighbours, focus):
+            if trio in seen:
+                continue
+            seen.add(trio)
+            triad = _judge(period, trio, edges)
+            if triad is not None:
+                found.append(triad)
+    return found
+
+
+def _trios(neighbours: dict[str, set[str]], focus: str | None):
+    """Sorted actor triples with at least two known sides (around a middle actor)."""
+    if focus is None:
         for middle, others in neighbours.items():
             for x, y in combinations(sorted(others), 2):
-                trio = tuple(sorted((middle, x, y)))
-                if trio in seen:
-                    continue
-                seen.add(trio)
-                sides = {pair: edges[pair] for pair in combinations(trio, 2) if pair in edges}
-                signs = {pair: (1 if r.score > 0 else -1) for pair, r in sides.items()}
-                evidence = {pair: r.evidence for pair, r in sides.items()}
-                if len(signs) == 3:
-                    product = signs[(trio[0], trio[1])] * signs[(trio[0], trio[2])] * signs[(trio[1], trio[2])]
-                    if product > 0:
-                        continue  # balanced triads are not news
-                    weakest = min(sides, key=lambda pair: abs(sides[pair].score))
-                    found.append(Triad(period, trio, signs, False, (weakest, -signs[weakest]), evidence))
-                elif len(signs) == 2:
-                    missing = next(pair for pair in combinations(trio, 2) if pair not in signs)
-                    first, second = signs.values()
-                    found.append(Triad(period, trio, signs, None, (missing, first * second), evidence))
-    return found
+                yield tuple(sorted((middle, x, y)))
+        return
+    for x, y in combinations(sorted(neighbours.get(focus, ())), 2):  # two sides at the focus
+        yield tuple(sorted((focus, x, y)))
+    for middle in sorted(neighbours.get(focus, ())):  # focus - middle - other: the third side may be open
+        for other in sorted(neighbours[middle] - {focus}):
+            yield tuple(sorted((focus, middle, other)))
+
+
+def _judge(period: str, trio: tuple[str, str, str], edges) -> Triad | None:
+    sides = {pair: edges[pair] for pair in combinations(trio, 2) if pair in edges}
+    signs = {pair: (1 if r.score > 0 else -1) for pair, r in sides.items()}
+    evidence = {pair: r.evidence for pair, r in sides.items()}
+    if len(signs) == 3:
+        product = signs[(trio[0], trio[1])] * signs[(trio[0], trio[2])] * signs[(trio[1], trio[2])]
+        if product > 0:
+            return None  # balanced triads are not news
+        weakest = min(sides, key=lambda pair: abs(sides[pair].score))
+        return Triad(period, trio, signs, False, (weakest, -signs[weakest]), evidence)
+    if len(signs) == 2:
+        missing = next(pair for pair in combinations(trio, 2) if pair not in signs)
+        first, second = signs.values()
+        return Triad(period, trio, signs, None, (missing, first * second), evidence)
+    return None

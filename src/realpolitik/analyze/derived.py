@@ -145,13 +145,20 @@ def busiest_pairs(store: Store, limit: int = 300) -> dict[tuple[str, str], list[
 
 def pair(store: Store, a: str, b: str):
     """One pair's yearly relations, oldest first, as `Relation`s."""
+    first, second = sorted((a, b))
+    table = s.derived_relations
+    return stored_relations(store, table.c.a == first, table.c.b == second)
+
+
+def stored_relations(store: Store, *conditions):
+    """The stored yearly relations that meet `conditions` (all of them without), as `Relation`s, in
+    pair and period order."""
     from realpolitik.analyze.relations import Relation
 
     _ready(store)
-    first, second = sorted((a, b))
     table = s.derived_relations
     with store.engine.connect() as connection:
-        rows = connection.execute(select(table).where(table.c.a == first, table.c.b == second)
-                                  .order_by(table.c.period)).all()
+        rows = connection.execute(select(table).where(*conditions)
+                                  .order_by(table.c.a, table.c.b, table.c.period)).all()
     return [Relation(row.a, row.b, row.period, row.score, row.events, json.loads(row.evidence), row.weight)
             for row in rows]

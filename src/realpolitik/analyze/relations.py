@@ -41,6 +41,14 @@ class Relation:
                 "events": self.events, "evidence": self.evidence}
 
 
+def weighs_most(events: Iterable[dict], sign: int) -> dict | None:
+    """Of some events (each with type and modality), the one that moves a relation furthest in the
+    direction of `sign` (+1 cooperative, -1 hostile): the evidence to show for a side of that sign."""
+    scores = lexicon().scores
+    return max(events, default=None, key=lambda event: sign * scores.get(event["type"], 0)
+               * MODALITY_WEIGHT.get(event.get("modality"), 0.5))
+
+
 def _pairs(source: str, target: str, country_of, state_of) -> list[tuple[str, str]]:
     """The actor pair, and the state pair when either side acts for a state."""
     pairs = [(source, target)]

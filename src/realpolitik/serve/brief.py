@@ -250,7 +250,9 @@ def render_html(data: dict) -> str:
     out.append("</section>")
     out.append("<section><h2>Triads that should shift</h2><ul class=\"tight\">")
     for triad in data["triads"]:
-        out.append(f"<li>{escape(triad)}</li>")
+        sides = "; ".join(escape(side["text"]) + (f" ({_src(side['evidence'], 'evidence')})" if side["evidence"] else "")
+                          for side in triad["sides"])
+        out.append(f"<li>{escape(triad['text'])}<br><span class=\"muted\">{sides}</span></li>")
     out.append("</ul></section>" if data["triads"] else "<li class=\"muted\">None.</li></ul></section>")
     out.append("<section><h2>Key quotes</h2><ul class=\"tight\">")
     for quote in data["quotes"]:
@@ -286,7 +288,8 @@ def render_markdown(data: dict) -> str:
     lines += ["", "## Where sources disagree", ""]
     lines += [f"- {c['reason']}: " + " and ".join(quoted(side["text"]) for side in c["a"]) + " / "
               + " and ".join(quoted(side["text"]) for side in c["b"]) for c in data["contradictions"]] or ["- none"]
-    lines += ["", "## Triads that should shift", ""] + [f"- {t}" for t in data["triads"]]
+    lines += ["", "## Triads that should shift", ""] + [
+        f"- {t['text']} ({'; '.join(side['text'] for side in t['sides'])})" for t in data["triads"]]
     lines += ["", "## Key quotes", ""] + [f"- {q['speaker']}: “{q['text']}”" for q in data["quotes"]]
     lines += ["", "## Key numbers", ""] + [f"- {amount(f)} — {f['subject'] or ''}" for f in data["facts"]]
     return "\n".join(lines) + "\n"

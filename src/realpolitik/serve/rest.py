@@ -195,6 +195,14 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
         total, items = derived.contradictions(store, limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
+    @app.get("/api/triads")
+    def triads(actor: str = Query(..., min_length=1), period: str | None = Query(None, pattern=r"^\d{4}$"),
+               limit: int = Limit) -> dict:
+        """Signed triads of one actor that balance theory says should shift: unbalanced ones and open
+        ones whose third side it predicts, each side with its score and the sentence that weighs most."""
+        items = corpus.triads(actor, period, limit)
+        return {"actor": actor, "period": period, "items": items}
+
     @app.get("/api/graph")
     def graph(period: str | None = None, limit: int = Query(500, ge=1, le=5000)) -> dict:
         """The signed actor graph: the latest relation of each pair, or those of one period; the
