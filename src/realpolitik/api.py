@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 
 from realpolitik.analyze import derived
 from realpolitik.config import DATA_DIR, Settings
@@ -377,7 +377,16 @@ class Realpolitik:
         if actor:
             found = self.store.find_actor(actor)
             focus = self.store.merged_into().get(found["id"], found["id"])
-        relations = derived.stored_relations(self.store, *([s.derived_relations.c.period == period] if period else []))
+        table = s.derived_relations
+        when = [table.c.period == period] if period else []
+        if focus:  # the focus's neighbourhood only: its pairs, then every pair of its counterparts
+            near = {focus} | {ident for r in derived.stored_relations(self.store, or_(table.c.a == focus,
+                                                                                        table.c.b == focus), *when)
+                              for ident in (r.a, r.b)}
+            near = sorted(near)
+            relations = derived.stored_relations(self.store, or_(table.c.a.in_(near), table.c.b.in_(near)), *when)
+        else:
+            relations = derived.stored_relations(self.store, *when)
         kinds = {"state", "armed_group", "political_group", "international_org"}
         found = triads(relations, lambda ident: rows.get(ident, {}).get("type") in kinds, focus)[:limit]
         # each side is shown with the evidence that weighs most in its direction (of its first 50 events)
