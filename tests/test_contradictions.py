@@ -114,7 +114,7 @@ def test_a_short_acronym_is_matched_in_capitals_only():
 
 def test_contradictions_sharing_a_side_are_read_as_one_group():
     def record(a, b, reason):
-        return {"a": {"id": a, "text": a}, "b": {"id": b, "text": b}, "reason": reason}
+        return {"id": f"{a}/{b}", "a": {"id": a, "text": a}, "b": {"id": b, "text": b}, "reason": reason}
 
     denial, assessment = "a claim and a denial of the same dealings (CONSULT)", "an assessment that ..."
     records = [record("claim1", "denial", denial), record("claim2", "denial", denial),

@@ -18,7 +18,6 @@ prefer_threads(BLAS_THREADS)  # before NumPy loads: it reads them once
 
 from realpolitik.api import SAMPLE_CORPUS, Realpolitik  # noqa: E402
 from realpolitik.errors import RealpolitikError  # noqa: E402
-from realpolitik.store import schema  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news articles into a sourced, time-aware model of a geopolitical system.")

@@ -268,5 +268,6 @@ def grouped_by_shared_side(records: list[dict], per_kind: int = 3, per_group: in
         other = "b" if role == "a" else "a"
         groups.append({"reason": reason, role: [members[0][role]], other: [m[other] for m in members[:per_group]]})
         taken[kind(members[0])] += 1
-        remaining = [r for r in remaining if r not in members and taken[kind(r)] < per_kind]
+        grouped = {r["id"] for r in members}
+        remaining = [r for r in remaining if r["id"] not in grouped and taken[kind(r)] < per_kind]
     return groups

@@ -2,7 +2,8 @@
 
 Each event counts with the PLOVER type's place on the cooperation-hostility scale (the `score` in
 `data/lexicon/plover.yaml`, -10..+10, scaled to -1..+1) and a weight for how sure the text is that it
-happened (less where another account denies it). State-level pairs also collect the events of the people and agencies acting for a state.
+happened (less where another account denies it). State-level pairs also collect the events of the
+people and agencies acting for a state.
 Relations are derived from events on demand, never stored, so merges and new articles are always
 reflected.
 """

@@ -543,6 +543,7 @@ def _warns_of_anothers_act(verb: Token, lex: Lexicon) -> bool:
 
 
 def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
+    lex = lexicon()
     lex_hyp = HYPOTHETICAL_AUX
     children = list(trigger.children)
     if any(c.dep_ == "neg" for c in children):
@@ -583,10 +584,10 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
         if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in IRREALIS_NOUNS:
             return "hypothetical"  # "a scenario of a Taliban invasion", "the risk of an attack"
         if node.dep_ in {"dobj", "prep", "xcomp", "pcomp"} and head.pos_ in {"VERB", "AUX"}:
-            verb_lemma = _verb_lemma(head, lexicon())
-            if verb_lemma in lexicon().foiling:
+            verb_lemma = _verb_lemma(head, lex)
+            if verb_lemma in lex.foiling:
                 return "planned"  # "thwarted an attack": it was planned, it did not happen
-            if verb_lemma in lexicon().irrealis:
+            if verb_lemma in lex.irrealis:
                 return "hypothetical"  # "feared another attack", "warned of an attack", "prevented an attack"
         auxes |= {c.lower_ for c in head.children if c.dep_ == "aux"} if node.dep_ == "xcomp" else set()
         node = head
@@ -1025,10 +1026,9 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         dated[(sent.start_char, sent.end_char)] = resolved
     for event in candidates:
         resolved = dated.get(event.sentence)
+        # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the paper's day
         in_an_era = resolved is None and names_an_era(text[event.sentence[0]:event.sentence[1]])
-        if in_an_era:  # "in the Obama era, NATO moved supplies": undated history, not the paper's day
-            pass
-        elif resolved is None and not _present_tense(doc[event.trigger]):
+        if resolved is None and not in_an_era and not _present_tense(doc[event.trigger]):
             # an undated sentence goes on in its paragraph's time; one in the present ("the Kremlin
             # has promised") speaks of the time of writing
             resolved = paragraph_dates.get(event.paragraph)
