@@ -16,6 +16,8 @@ STORIES = {
              "Bishkek on June 8, 2021.",
     "c.txt": "Hostile markup\n\nPublished on 1 July 2021.\n\nKyrgyzstan met Kazakhstan in Astana on June 30, 2021. "
              "<script>alert('x')</script> <img src=x onerror=alert(1)> <a href=\"javascript:alert(2)\">click</a>",
+    "d.txt": "Raids\n\nPublished on 9 June 2020.\n\nKazakh troops attacked the Islamic Movement of Uzbekistan near "
+             "Shymkent on June 2, 2020. Kyrgyz forces raided the Islamic Movement of Uzbekistan on June 5, 2020.",
 }
 
 
@@ -82,7 +84,7 @@ def test_untrusted_markup_is_inert_on_every_page(server, browser):
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for path in ("/", "/events", "/network", "/contradictions", "/events?q=Astana"):
+    for path in ("/", "/events", "/network", "/contradictions", "/events?q=Astana", "/triads?actor=Kazakhstan"):
         page.goto(base + path)
     page.goto(base + "/events?q=Astana")
     page.click("main table >> text=Kyrgyzstan met Kazakhstan")
@@ -90,6 +92,20 @@ def test_untrusted_markup_is_inert_on_every_page(server, browser):
     assert "<script>alert('x')</script>" in text and "<img src=x onerror=alert(1)>" in text
     assert page.locator("section.doc a[href^='javascript']").count() == 0 and page.locator("section.doc img").count() == 0
     assert not dialogs
+
+
+def test_triads_page_shows_each_side_with_its_sentence(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    page.goto(base + "/actor/Kazakhstan")
+    page.click("text=Triads it is in")
+    main = page.inner_text("main")
+    # two raids on one group in 2020, and no word yet of the two states: balance predicts they cooperate
+    assert "2020, open" in main and "Islamic Movement of Uzbekistan" in main
+    assert "predicts Kazakhstan and Kyrgyzstan cooperate" in main or "predicts Kyrgyzstan and Kazakhstan cooperate" in main
+    page.click("text=Kyrgyz forces raided")
+    assert "/document/" in page.url and "#ev-" in page.url and page.inner_text("h1") == "Raids"
+    assert page.goto(base + "/triads?actor=Nobody+Known").status == 404
 
 
 def test_network_slider_moves_through_the_years(server, browser):

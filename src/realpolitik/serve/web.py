@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from realpolitik.analyze import derived
 from realpolitik.api import Realpolitik
 from realpolitik.serve import queries
-from realpolitik.serve.brief import CSS, amount, map_svg, network_svg, timeline_svg
+from realpolitik.serve.brief import CSS, amount, map_svg, network_svg, quoted, timeline_svg
 from realpolitik.store import schema as s
 
 EXTRA_CSS = """
@@ -122,7 +122,9 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
                 f"{escape(profile['last_seen'] or '?')}</p><p class=\"muted\">Also: "
                 f"{escape(', '.join(profile['aliases'][:15]) or '—')}</p>"
                 f"<p>As source: {escape(str(profile['events_as_source']))}<br>As target: "
-                f"{escape(str(profile['events_as_target']))}</p></section><section><h2>Counterparts</h2><div class=\"grid\">"]
+                f"{escape(str(profile['events_as_target']))}</p><p>"
+                f"{link('/triads?actor=' + quote(profile['id']), 'Triads it is in that balance theory says should shift')}"
+                "</p></section><section><h2>Counterparts</h2><div class=\"grid\">"]
         for other in profile["counterparts"][:6]:
             timeline = corpus.relation(profile["id"], other["id"])
             body.append(f"<figure><h3>{link('/relation/' + quote(profile['id']) + '/' + quote(other['id']), other['name'])}</h3>"
@@ -258,6 +260,31 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
                 f"<section>{''.join(side)}</section></div>")
         return page(row["title"] or "Article", body)
 
+    @app.get("/triads", response_class=HTMLResponse)
+    def triads(actor: str = Query(..., min_length=1), period: str | None = Query(None, pattern=r"^\d{4}$")) -> HTMLResponse:
+        found = corpus.triads(actor, period, PAGE)
+        row = store.find_actor(actor)
+        body = [f"<p class=\"muted\">Signed triads {escape(row['name'])} is in that balance theory says should shift"
+                f"{' in ' + escape(period) if period else ''}: unbalanced (all three sides known, an odd number "
+                "hostile) or open (two sides known, the third predicted). Each side links to the sentence that "
+                "weighs most in its direction.</p>"]
+        for triad in found:
+            prediction = triad["prediction"]
+            verb = "cooperate" if prediction["sign"] > 0 else "turn hostile"
+            state = "unbalanced" if triad["balanced"] is False else "open"
+            body.append(f"<section><h3>{escape(triad['period'])}, {state}: {escape(' / '.join(triad['names']))}</h3>"
+                        f"<p>Balance predicts {escape(prediction['a_name'])} and {escape(prediction['b_name'])} "
+                        f"{verb}.</p><ul class=\"tight\">")
+            for side in triad["sides"]:
+                example = side["example"]
+                evidence = doc_link(example["doc"], "ev-" + example["id"], quoted(example["text"])) if example else ""
+                body.append(f"<li>{link('/relation/' + quote(side['a']) + '/' + quote(side['b']), side['a_name'] + ' ~ ' + side['b_name'])}"
+                            f" {side['score']:+.2f}: {evidence}</li>")
+            body.append("</ul></section>")
+        if not found:
+            body.append("<p class=\"muted\">None found.</p>")
+        return page(f"Triads: {row['name']}", "".join(body))
+
     @app.get("/contradictions", response_class=HTMLResponse)
     def contradictions(offset: int = Query(0, ge=0, le=10**9)) -> HTMLResponse:
         total, found = derived.contradictions(store, PAGE, offset)
@@ -268,7 +295,7 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
             body.append(f"<section><h3>{escape(item['reason'])}</h3><div class=\"pair\">")
             for side in (item["a"], item["b"]):
                 anchor = "ev" if side["kind"] == "event" else side["kind"][0]
-                body.append(f"<div class=\"side\">“{escape(side['text'])}”<br>"
+                body.append(f"<div class=\"side\">{escape(quoted(side['text']))}<br>"
                             f"{doc_link(side['doc'], anchor + '-' + side['id'], 'in its article')}</div>")
             body.append("</div></section>")
         return page("Where sources disagree", "".join(body) or "<p class=\"muted\">None found.</p>")
