@@ -54,6 +54,13 @@ def test_a_denial_of_dealings_with_a_state_answers_its_envoy_but_a_persons_denia
     assert found == []
 
 
+def test_a_denial_naming_no_counterpart_answers_the_deniers_dealings_with_anyone():
+    found = find([event("e1", "CONSULT", "person.envoy", "group.x", "claimed", "The envoy said he met the Front."),
+                  event("e2", "CONSULT", "group.x", None, "denied", "“We have not talked with anyone,” the Front said."),
+                  event("e3", "CONSULT", "state.uzb", "group.y", "asserted", "Tashkent met the Order.")])
+    assert [(r["a"]["id"], r["b"]["id"], r["about"]) for r in found] == [("e1", "e2", ["group.x", "person.envoy"])]
+
+
 def test_dismissed_threat_against_reported_attacks():
     quote = {"id": "q1", "doc": "d1", "speaker": None, "text": "The Valley Front threat does not exist."}
     found = find([event("e1", "ASSAULT", "group.x", "state.uzb", "asserted", "The Front attacked a post.", doc="d2")],

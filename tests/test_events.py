@@ -60,6 +60,17 @@ def test_modality(code):
     assert one(code("Police thwarted an ISIS attack on Moscow."), "ASSAULT")["modality"] == "planned"
 
 
+def test_building_up_another_states_forces_is_aid(code):
+    assert ids(one(code("Russia is strengthening the Tajik armed forces."), "AID")) == ("state.rus", "state.tjk")
+    assert one(code("Kazakhstan deployed troops to Kyrgyzstan."), "MOBILIZE")
+
+
+def test_i_agree_is_an_opinion_and_anyone_is_no_counterpart(code):
+    assert all(e["type"] != "AGREE" for e in code("“I agree that the talks failed,” Kazakhstan's envoy said."))
+    talks = one(code("Kyrgyzstan said it has not talked with anyone about the Uzbek border."), "CONSULT")
+    assert talks["target"] is None
+
+
 def test_a_warning_of_anothers_act_is_not_a_threat(code):
     warning = code("Kazakhstan warned of an ISIS attack on Almaty.")
     assert all(e["type"] != "THREATEN" for e in warning)
@@ -156,3 +167,19 @@ def test_a_place_is_read_in_the_light_of_its_own_sentence_before_the_document(co
                   "Russian air base in Kant, near Bishkek.")
     agreement = one(events, "AGREE")
     assert agreement["location"]["name"] == "Kant" and agreement["location"]["country"] == "KGZ"
+
+
+def test_we_in_a_groups_statement_is_the_group_and_its_negation_a_denial(tmp_path):
+    from conftest import ingested_corpus
+
+    corpus = ingested_corpus(tmp_path, {"a.txt": (
+        "Talks denied\n\nPublished on 9 June 2021.\n\nKazakh officials said last month that Astana had held talks "
+        "with the Islamic Movement of Uzbekistan. The Islamic Movement of Uzbekistan rejected the report in a statement:\n\n"
+        "“We have never contacted Kazakhstan, and we will not attack our neighbours.”")})
+    events = [r for r in corpus.records() if r["kind"] == "event"]
+    [denial] = [e for e in events if e["type"] == "CONSULT" and e["modality"] == "denied"]
+    assert (denial["source"], denial["target"]) == ("group.imu", "state.kaz")
+    # "we will not attack" is a commitment, not a denial of something done
+    assert all(e["modality"] != "denied" for e in events if e["type"] == "ASSAULT")
+    contradictions = [r for r in corpus.records() if r["kind"] == "contradiction"]
+    assert any(c["b"]["id"] == denial["id"] for c in contradictions)

@@ -276,3 +276,4 @@ def test_records_have_stable_ids_and_spans():
 def test_empty_and_quote_free_documents(nlp):
     assert nlp("")._.quotes == []
     assert nlp("Tajikistan and Russia held joint drills near the border.")._.quotes == []
+

@@ -84,32 +84,37 @@ def _answered_by(claim: dict, denial: dict) -> bool:
 
 def denied_accounts(events: Iterable[dict], side=None) -> dict[str, list[dict]]:
     """For each denial (by event id), the accounts that it answers: events of the same kind between
-    the same two actors, told as having happened, in the time the denial covers. `side(actor id)`
-    gives the state an actor acts for (or the actor): a group's denial of contacts with a state
-    answers the accounts of contacts with that state's envoy too, while a person's denial answers
-    only accounts of that person."""
+    the same two actors, told as having happened, in the time the denial covers; a denial naming no
+    counterpart ("we have never contacted anyone") answers the denier's accounts with anyone.
+    `side(actor id)` gives the state an actor acts for (or the actor): a group's denial of contacts
+    with a state answers the accounts of contacts with that state's envoy too, while a person's
+    denial answers only accounts of that person."""
     side = side or (lambda ident: ident)
     happened: dict[tuple, list[dict]] = defaultdict(list)  # (type, pair) -> accounts that it happened
+    involving: dict[tuple, list[dict]] = defaultdict(list)  # (type, actor) -> accounts it took part in
     denials = []
     for event in events:
         source, target, modality = event.get("source"), event.get("target"), event.get("modality")
-        if not source or not target:
-            continue
-        if modality in HAPPENED:
+        if modality in HAPPENED and source and target:
             pair = frozenset((source, target))
-            happened[(event["type"], pair)].append(event)
             acting_for = frozenset((side(source), side(target)))
-            if acting_for != pair and len(acting_for) == 2:
-                happened[(event["type"], acting_for)].append(event)
+            for key in {pair, acting_for}:
+                if len(key) == 2:
+                    happened[(event["type"], key)].append(event)
+            for party in pair | acting_for:
+                involving[(event["type"], party)].append(event)
         # the denied act itself (the REJECT that carries the denial says nothing of what was denied)
-        elif modality == "denied" and event["type"] != "REJECT":
+        elif modality == "denied" and source and event["type"] != "REJECT":
             denials.append(event)
     answered = {}
     for denial in denials:
-        pair = frozenset((denial["source"], denial["target"]))
-        accounts = [claim for claim in happened.get((denial["type"], pair), []) if _answered_by(claim, denial)]
+        if denial.get("target"):
+            candidates = happened.get((denial["type"], frozenset((denial["source"], denial["target"]))), [])
+        else:
+            candidates = involving.get((denial["type"], denial["source"]), [])
+        accounts = [claim for claim in candidates if claim["id"] != denial["id"] and _answered_by(claim, denial)]
         if accounts:
-            answered[denial["id"]] = accounts
+            answered[denial["id"]] = list({claim["id"]: claim for claim in accounts}.values())
     return answered
 
 
@@ -119,10 +124,10 @@ def claims_and_denials(events: list[dict], actors: dict[str, dict], side=None, p
     by_id = {event["id"]: event for event in events}
     for denial_id, claims in denied_accounts(events, side).items():
         denial = by_id[denial_id]
-        pair = sorted({denial["source"], denial["target"]})
         claims = sorted(claims, key=lambda e: (e["doc"] != denial["doc"], e["modality"] != "claimed"))
         for claim in claims[:per_denial]:
-            found.append(_contradiction(("event", claim), ("event", denial), pair,
+            about = {denial["source"], denial["target"], claim["source"], claim["target"]} - {None}
+            found.append(_contradiction(("event", claim), ("event", denial), sorted(about),
                                         f"a claim and a denial of the same dealings ({denial['type']})"))
     return found
 

@@ -55,7 +55,8 @@ HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
 IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear", "danger", "spectre",
                   "specter", "likelihood", "chance", "hypothesis", "simulation", "rehearsal"}
 FUTURE_AUX = {"will", "shall", "'ll"}
-PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"}
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"} | FIRST_PERSON
 DYADIC = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
           "THREATEN", "SANCTION", "COERCE", "ASSAULT"}
 
@@ -78,6 +79,7 @@ class Lexicon:
     warning: set[str] = field(default_factory=set)
     irrealis: set[str] = field(default_factory=set)
     foiling: set[str] = field(default_factory=set)
+    opinion: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -123,7 +125,7 @@ def lexicon() -> Lexicon:
                    set(data.get("characterising_verbs", [])), set(data.get("hostile_labels", [])),
                    set(data.get("without_object", [])), set(data.get("undergoing_verbs", [])),
                    set(data.get("warning_verbs", [])), set(data.get("irrealis_verbs", [])),
-                   set(data.get("foiling_verbs", [])))
+                   set(data.get("foiling_verbs", [])), set(data.get("opinion_verbs", [])))
 
 
 @dataclass
@@ -180,6 +182,16 @@ class ActorIndex:
             self.order.append((token.i, ident))
         self.order.sort()
         self.starts = [i for i, _ in self.order]
+        # who speaks in each quoted stretch: "we" and "I" inside it are the speaker
+        self.voices = sorted((q.start, q.end, q.speaker) for q in doc._.quotes or ()
+                             if q.speaker and q.kind in {"direct", "partial", "statement"})
+        self.voice_starts = [start for start, _, _ in self.voices]
+
+    def speaker_at(self, char: int) -> str | None:
+        position = bisect_right(self.voice_starts, char) - 1
+        if position >= 0 and self.voices[position][0] <= char < self.voices[position][1]:
+            return self.voices[position][2]
+        return None
 
     def _country_near(self, token: Token, registry) -> str | None:
         """The state an unnamed group belongs to: "Danish nurses", "a team of Kenyan engineers"."""
@@ -277,6 +289,9 @@ def _modifier_conjuncts(modifier: Token, index: ActorIndex) -> list[str]:
 
 def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previous: list[EventCandidate]) -> list[str]:
     lower = token.lower_
+    if lower in FIRST_PERSON:  # "we" in a quotation is who is quoted; outside one, no one we know
+        speaker = index.speaker_at(token.idx)
+        return [speaker] if speaker else []
     if lower in {"which", "who", "that"} and token.head.dep_ == "relcl":
         return _np_actors(token.head.head, index)
     # "Chile has said it will back ...": the pronoun is the one who speaks
@@ -303,7 +318,10 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
             if index.kinds.get(actor) not in {"person", "generic"}:
                 return [actor]
     if lower in {"this", "it", "they"} and previous:
-        return [previous[-1].source] if previous[-1].source else []
+        source = previous[-1].source
+        if lower == "they" and index.kinds.get(source or "") == "person":
+            return []  # "they" is not the one person who spoke before
+        return [source] if source else []
     if lower in {"he", "she"}:
         people = [a for a in index.before(token.i, paragraph_start) if index.kinds.get(a) == "person"]
         return people[:1]
@@ -509,6 +527,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             return None, None  # "talking about lifting X": the topic is the event, not talks
         if lemma in lex.without_object and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
             return None, None  # "demonstrated its reach": another sense of the verb
+        if lemma in lex.opinion and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in token.children):
+            return None, None  # "(and I agree that it hasn't)": a speaker's opinion, not an accord
         if lemma in lex.warning and _warns_of_anothers_act(token, lex):
             return None, None  # "warned of an ISIS attack": the act warned of is coded, not a threat
         if lemma in lex.verbs:
@@ -529,6 +549,29 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
 
 ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "purportedly", "supposed",
               "reported", "reportedly", "rumoured", "rumored"}
+
+
+def _says_it_did_not(trigger: Token, sources: list[str], index: ActorIndex) -> bool:
+    """A negation of a past or present act in the first person, inside the doer's own quoted words, is
+    the doer's denial ("we have never contacted them"); "we will not attack" is a commitment, not one."""
+    speaker = index.speaker_at(trigger.idx)
+    auxes = {c.lower_ for c in trigger.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(speaker) and speaker in sources and not auxes & (FUTURE_AUX | HYPOTHETICAL_AUX | {"would"}) \
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in FIRST_PERSON for c in trigger.children)
+
+
+def _reinforces_anothers_forces(trigger: Token, sources: list[str], index: ActorIndex) -> bool:
+    """A buildup whose object is another state's forces ("strengthening the Tajik armed forces")."""
+    for child in trigger.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "on"):
+            nouns = [child] if child.dep_ == "dobj" else [g for g in child.children if g.dep_ == "pobj"]
+            for noun in nouns:
+                owners = {a[6:].upper() for a in _np_actors(noun, index) if a.startswith("state.")}
+                homes = {s[6:].upper() if s.startswith("state.") else
+                         index.registry.country_of(s) if index.registry is not None else None for s in sources}
+                if owners and sources and not owners & homes:
+                    return True
+    return False
 
 
 def _warns_of_anothers_act(verb: Token, lex: Lexicon) -> bool:
@@ -672,6 +715,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 consumed.add(noun.i)
             sources, targets = (_prefer_named(x) for x in _roles(token, noun, index, paragraph_start_token,
                                                                  previous, lex))
+            if kind == "MOBILIZE" and _reinforces_anothers_forces(token, sources, index):
+                kind = "AID"  # "strengthening the Tajik armed forces": building up someone else's army
             position = bisect_right(quote_starts, token.idx) - 1
             in_quote = position >= 0 and quotes[position][0] <= token.idx < quotes[position][1]
             modality = "denied" if token.lemma_.lower() in DENY else _modality(token, sentence_text, in_quote)
@@ -680,6 +725,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 continue
             if not sources and modality == "denied":  # "the group denied that any meeting happened"
                 sources = _denier(token, index, paragraph_start_token, previous)
+            if modality == "negated" and _says_it_did_not(token, sources, index):
+                modality = "denied"  # "neither have we contacted anyone", in the group's own statement
             if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE | {"AGREE"}:
                 continue  # "closer ties with X" names a prospect, not something someone did
             named_sources = [a for a in sources if not _generic(a)]
@@ -687,7 +734,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 # "Chile and Peru signed an accord": the parties are each other's counterpart
                 sources, targets = named_sources[:1], named_sources[1:]
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
-                    and token.pos_ == "VERB":
+                    and token.pos_ == "VERB" and not _with_no_one_in_particular(token):
                 targets = _fallback_target(kind, sources, previous + found_here, index, token,
                                            paragraph_start_token) or targets
             emit(token, kind, sources, targets, modality)
@@ -788,7 +835,7 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
             # "Kenyan riots": unnamed people of that state
             state = index.registry.state_for_demonym(child.text)
             sources.append(f"generic:people:{state[6:].upper()}")
-        elif child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her"}:
+        elif child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her", "our", "my"}:
             sources += _possessive_actor(child, index)  # "as the militia did with its raid"
         elif child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
             ident = index.by_token[child.i]
@@ -844,6 +891,9 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
 
 def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
     """The nearest fitting actor before a possessive pronoun in the same sentence."""
+    if token.lower_ in FIRST_PERSON:  # "our country", in the words of whoever is quoted
+        speaker = index.speaker_at(token.idx)
+        return [speaker] if speaker else []
     people = token.lower_ in {"his", "her"}
     for actor in index.before(token.i, sentences(token.doc).of(token.i).start):
         if (index.kinds.get(actor) == "person") == people and not _generic(actor):
@@ -939,6 +989,19 @@ def _speaker(trigger: Token, index: ActorIndex) -> list[str]:
 def _denier(trigger: Token, index: ActorIndex, paragraph_start: int, previous) -> list[str]:
     verb = _governor(trigger, DENY)
     return _subject(verb, index, paragraph_start, previous)[0] if verb is not None else []
+
+
+INDEFINITE = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "no-one"}
+
+
+def _with_no_one_in_particular(verb: Token) -> bool:
+    """"talked with anyone", "met nobody": the counterpart is said to be no one in particular."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in INDEFINITE:
+            return True
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in INDEFINITE for g in child.children):
+            return True
+    return any(_with_no_one_in_particular(c) for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")
 
 
 def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> list[str]:
