@@ -60,6 +60,13 @@ def test_modality(code):
     assert one(code("Police thwarted an ISIS attack on Moscow."), "ASSAULT")["modality"] == "planned"
 
 
+def test_committing_to_a_hostile_act_is_a_threat_not_an_agreement(code):
+    events = code("Russia has undertaken to expel many Tajik citizens.")
+    assert ids(one(events, "THREATEN")) == ("state.rus", "state.tjk") and all(e["type"] != "AGREE" for e in events)
+    assert one(events, "COERCE")["modality"] == "planned"
+    assert ids(one(code("Russia promised to supply Tajikistan with rifles."), "AGREE")) == ("state.rus", "state.tjk")
+
+
 def test_building_up_another_states_forces_is_aid(code):
     assert ids(one(code("Russia is strengthening the Tajik armed forces."), "AID")) == ("state.rus", "state.tjk")
     assert one(code("Kazakhstan deployed troops to Kyrgyzstan."), "MOBILIZE")

@@ -49,7 +49,7 @@ PARALLEL = re.compile(r"\b(also|too|likewise|either|similarly)\b", re.I)
 CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "organize", "organise", "mount"}
 PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek", "talk", "hope", "expect",
         "schedule", "promise", "vow", "pledge", "decide", "threaten", "proposal", "intention", "readiness",
-        "willingness", "offer", "desire", "bid", "ready", "willing", "set"}
+        "willingness", "offer", "desire", "bid", "ready", "willing", "set", "undertake", "commit", "swear"}
 HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
 # nouns that make "the N of an invasion" something imagined or feared, not something that happened
 IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear", "danger", "spectre",
@@ -80,6 +80,7 @@ class Lexicon:
     irrealis: set[str] = field(default_factory=set)
     foiling: set[str] = field(default_factory=set)
     opinion: set[str] = field(default_factory=set)
+    commitment: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -125,7 +126,8 @@ def lexicon() -> Lexicon:
                    set(data.get("characterising_verbs", [])), set(data.get("hostile_labels", [])),
                    set(data.get("without_object", [])), set(data.get("undergoing_verbs", [])),
                    set(data.get("warning_verbs", [])), set(data.get("irrealis_verbs", [])),
-                   set(data.get("foiling_verbs", [])), set(data.get("opinion_verbs", [])))
+                   set(data.get("foiling_verbs", [])), set(data.get("opinion_verbs", [])),
+                   set(data.get("commitment_verbs", [])))
 
 
 @dataclass
@@ -529,6 +531,9 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             return None, None  # "demonstrated its reach": another sense of the verb
         if lemma in lex.opinion and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in token.children):
             return None, None  # "(and I agree that it hasn't)": a speaker's opinion, not an accord
+        if lemma in lex.commitment and any(lex.scores.get(_trigger_type(c, lex)[0] or "", 0) < 0
+                                           for c in _infinitives(token)):
+            return "THREATEN", None  # "undertook to expel", "vowed to retaliate": a hostile commitment
         if lemma in lex.warning and _warns_of_anothers_act(token, lex):
             return None, None  # "warned of an ISIS attack": the act warned of is coded, not a threat
         if lemma in lex.verbs:
@@ -549,6 +554,12 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
 
 ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "purportedly", "supposed",
               "reported", "reportedly", "rumoured", "rumored"}
+
+
+def _infinitives(verb: Token) -> list[Token]:
+    """The "to" clauses a verb governs ("undertook to expel": expel), however the parser labels them."""
+    return [c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and any(g.lower_ == "to" and g.dep_ == "aux"
+                                                                                for g in c.children)]
 
 
 def _says_it_did_not(trigger: Token, sources: list[str], index: ActorIndex) -> bool:
@@ -618,7 +629,8 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
             return "negated"  # "failed to strike a deal", "held off on recognising"
         if lemma in {"unlikely", "likely", "possible", "ready", "able"} and node.dep_ in {"xcomp", "ccomp"}:
             return "hypothetical"  # "is unlikely to seek loans"
-        if lemma in PLAN and node.dep_ in {"xcomp", "pcomp", "acl", "prep"}:  # "plans to", "talking about lifting"
+        if lemma in PLAN and (node.dep_ in {"xcomp", "pcomp", "acl", "prep"} or node in _infinitives(head)):
+            # "plans to", "talking about lifting", "has undertaken to expel"
             return "planned"
         if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
             claimed = True
@@ -821,6 +833,12 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         return subject, targets
     if noun is not None and not targets:
         targets = _nominal_roles(noun, index)[1]
+    if not targets and _verb_lemma(token, lex) in lex.commitment and _trigger_type(token, lex)[0] == "THREATEN":
+        # "vowed to expel Tajik citizens": the threatened are those the act would strike
+        for clause in _infinitives(token):
+            targets = [a for a in _objects(clause, index, False, hostile=True) if a not in subject]
+            if targets:
+                break
     return subject, targets
 
 
