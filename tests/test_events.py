@@ -67,6 +67,27 @@ def test_committing_to_a_hostile_act_is_a_threat_not_an_agreement(code):
     assert ids(one(code("Russia promised to supply Tajikistan with rifles."), "AGREE")) == ("state.rus", "state.tjk")
 
 
+def test_the_group_is_the_armed_group_named_just_before(tmp_path):
+    from conftest import ingested_corpus
+
+    corpus = ingested_corpus(tmp_path, {"a.txt": (
+        "Raids\n\nPublished on 9 June 2021.\n\nThe Islamic Movement of Uzbekistan attacked a Kyrgyz border post "
+        "on June 2, 2021. The group also raided a Tajik village two days later.\n\nKazakh officials said Astana "
+        "had held talks with the movement. The militants rejected the report in a statement:\n\n"
+        "“We have never contacted Kazakhstan.”\n\nThe Taliban and the Islamic Movement of Uzbekistan met in "
+        "Kunduz. The group then attacked Tajikistan.")})
+    records = list(corpus.records())
+    events = {(e["type"], e["source"], e["target"], e["modality"]) for e in records if e["kind"] == "event"}
+    assert ("ASSAULT", "group.imu", "state.kgz", "asserted") in events  # the demonym before "border post"
+    assert ("COERCE", "group.imu", "state.tjk", "asserted") in events or \
+        ("ASSAULT", "group.imu", "state.tjk", "asserted") in events
+    assert ("CONSULT", "group.imu", "state.kaz", "denied") in events
+    assert [q["speaker"] for q in records if q["kind"] == "quote" and q["text"].startswith("We have")] == ["group.imu"]
+    # two groups named just before: "the group" could be either, so it is neither
+    assert not any(e["text"].startswith("The group then") and e["source"] for e in records if e["kind"] == "event")
+    assert "the group" not in {a.lower() for r in records if r["kind"] == "actor" for a in r["aliases"]}
+
+
 def test_building_up_another_states_forces_is_aid(code):
     assert ids(one(code("Russia is strengthening the Tajik armed forces."), "AID")) == ("state.rus", "state.tjk")
     assert one(code("Kazakhstan deployed troops to Kyrgyzstan."), "MOBILIZE")

@@ -9,6 +9,7 @@ and appositions. `mentions_to_records` turns the candidates into actors and ment
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,6 +49,7 @@ def phrases() -> dict:
         "venue_heads": {fold(x) for x in data.get("venue_heads", [])},
         "instrument_heads": {x.lower() for x in data.get("instrument_heads", [])},
         "generic_actors": set(data.get("generic_actors", [])),
+        "group_anaphors": set(data.get("group_anaphors", [])),
     }
 
 
@@ -173,6 +175,8 @@ class ActorFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.actor_mentions = assign_ids(find_mentions(doc, self.registry)) if self.registry else []
+        if self.registry:
+            group_anaphora(doc, self.registry)  # read by the quote and event finders
         return doc
 
 
@@ -182,6 +186,40 @@ def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
 
 
 # --- reading mentions ----------------------------------------------------------------------------
+
+GROUP_TYPES = {"armed_group", "political_group"}
+ANAPHORA_KEY = "realpolitik_group_anaphora"
+
+
+def group_anaphora(doc: Doc, registry: Registry | None = None, reach: int = 3) -> dict[int, str]:
+    """Token index -> actor for "the group", "the movement", "the militants": the armed or political
+    group mentioned last, in the same sentence or the `reach` sentences before, unless the two named
+    last differ. Found once per Doc by the actor finder (quotes and events read it; without a
+    registry there is nothing to find); not stored as mentions or aliases."""
+    found = doc.user_data.get(ANAPHORA_KEY)
+    if found is not None or registry is None:
+        return found or {}
+    found = {}
+    nouns = phrases()["group_anaphors"]
+    spans = sentences(doc)
+    groups = sorted((m.start, m.actor) for m in doc._.actor_mentions or ()
+                    if m.actor and getattr(registry.actors.get(m.actor), "type", None) in GROUP_TYPES)
+    starts = [start for start, _ in groups]
+    for token in doc:
+        if token.lower_ not in nouns or token.pos_ != "NOUN":
+            continue  # the form as listed: "the group" is one group, "the groups" are not
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children):
+            continue
+        if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.text[:1].isupper() for c in token.children):
+            continue  # "the Taliban movement", "the Haqqani network": a name of its own
+        position = max(0, bisect_right(spans.starts, token.i) - 1)
+        floor = spans.spans[max(0, position - reach)].start_char
+        recent = [actor for start, actor in groups[bisect_left(starts, floor):bisect_left(starts, token.idx)]]
+        if recent and len(set(recent[-2:])) == 1:  # the last two groups named agree: no rival antecedent
+            found[token.i] = recent[-1]
+    doc.user_data[ANAPHORA_KEY] = found
+    return found
+
 
 def _sentence(token_or_span) -> tuple[int, int]:
     start = token_or_span.i if hasattr(token_or_span, "i") else token_or_span.start

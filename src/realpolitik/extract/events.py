@@ -162,6 +162,13 @@ class ActorIndex:
                 self.by_token[token.i] = mention.actor
             self.kinds[mention.actor] = mention.kind
             self.order.append((span.start, mention.actor))
+        if registry is not None:  # "the group", "the militants": the armed group named just before
+            from realpolitik.extract.actors import group_anaphora
+
+            for token_index, actor in group_anaphora(doc, registry).items():
+                if token_index not in self.by_token:
+                    self.by_token[token_index] = actor
+                    self.order.append((token_index, actor))
         # unnamed participants ("police", "Bolivian miners") fill roles no named actor fills; their ids
         # say so (generic:LEMMA:ISO3) and records keep them out of the store
         from realpolitik.extract.actors import phrases
@@ -243,7 +250,10 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
                  and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
         own = named[0] if named else own
     if not own and index.registry is not None:  # "Latvian border posts": the state whose posts they are
-        for child in token.children:
+        # ("a Kyrgyz border post": the demonym may hang on the compound before the head)
+        modifiers = [c for c in token.children] + [g for c in token.children if c.dep_ == "compound"
+                                                     for g in c.children if g.i < c.i]
+        for child in modifiers:
             if child.dep_ in {"amod", "compound", "nmod"} and child.text[:1].isupper() and child.i not in index.by_token:
                 state = index.registry.state_for_demonym(child.text)
                 if state:

@@ -235,6 +235,9 @@ class _Reader:
                 for token in span:
                     self.token_mention.setdefault(token.i, index)
         self.quoted = bytearray(len(self.text) + 1)  # 1 inside a quote or statement
+        from realpolitik.extract.actors import group_anaphora
+
+        self.anaphora = group_anaphora(doc)  # "the group", found by the actor finder
 
     # -- small helpers ----------------------------------------------------------------------------
 
@@ -389,6 +392,8 @@ class _Reader:
             return None
         if token.i in self.token_mention:
             return self.mentions[self.token_mention[token.i]].actor
+        if token.i in self.anaphora:  # "the militants said in a statement"
+            return self.anaphora[token.i]
         for child in token.children:
             if child.dep_ == "appos" and child.i in self.token_mention:
                 return self.mentions[self.token_mention[child.i]].actor
