@@ -52,3 +52,13 @@ def test_a_past_era_named_without_a_year():
     for text in ("Ties have been close since Soviet times.", "In recent years trade grew.",
                  "In the coming period, talks resume.", "In 2015 the posts were attacked."):
         assert not names_an_era(text), text
+
+
+def test_a_year_after_first_time_since_or_a_superlative_is_a_yardstick_not_a_date():
+    from realpolitik.dates import resolve_in_sentence
+
+    for text in ("It was the first time since 1989 that Kazakh soldiers died abroad.",
+                 "It was the deadliest attack in Kyrgyzstan since 2010."):
+        assert resolve_in_sentence(text, "2024-04") is None, text
+    assert resolve_in_sentence("Uzbek troops have guarded the pass since 2015.", "2024-04").value == "2015"
+    assert resolve_in_sentence("The largest drill was held in 2019.", "2024-04").value == "2019"

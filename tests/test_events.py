@@ -182,6 +182,23 @@ def test_an_act_in_a_past_era_is_history_without_the_papers_date(code):
     assert aid["modality"] == "asserted" and aid["date"] == "2020-06-15"
 
 
+def test_an_undated_sentence_goes_on_in_the_time_its_paragraph_last_gave(nlp, registry):
+    from realpolitik.core import doc_records
+    from realpolitik.records import Document, PublicationDate
+
+    text = ("Kyrgyzstan passed a law on pensions in March 2018. Heavy snow closed the roads around Osh in "
+            "February 2019. That week, Kazakhstan praised Kyrgyzstan for its patience.\n\n"
+            "It was the first time since 1991 that Uzbek officials attended. Uzbekistan signed a trade deal "
+            "with Kyrgyzstan.")
+    document = Document(id="d", source="t.txt", title=None, author=None, url=None, outlet=None, text=text,
+                        published=PublicationDate("2024-04", "month", "explicit"), language="en")
+    records = doc_records(document, nlp(text), registry)
+    praise = next(e for e in records.events if e.text.startswith("That week"))
+    deal = next(e for e in records.events if e.text.startswith("Uzbekistan signed"))
+    assert praise.date == "2019-02"
+    assert deal.date == "2024-04"  # "since 1991" measures, it does not date the paragraph
+
+
 def test_a_verb_that_means_protest_only_without_an_object(code):
     assert one(code("Uzbek students demonstrated outside the Kazakh embassy."), "PROTEST")
     for text in ("Kyrgyzstan demonstrated its resolve at the summit.",

@@ -188,6 +188,10 @@ class ResolvedDate:
     method: str  # explicit, relative, publication
 
 
+_YARDSTICK = re.compile(r"\b(?:(?:first|last|only)\s+time|\w+est\b(?:\s+\w+){0,3})\s+since\s+"
+                        r"(?:(?:early|late|mid-?)\s*)?$", re.I)
+
+
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
@@ -196,7 +200,8 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | None = None) -> ResolvedDate | None:
     """The date a sentence gives its events: explicit first, then relative to `anchor`
     (the publication date, YYYY[-MM[-DD]]); `previous` is the last date the article gave."""
-    explicit = [d for d in find_dates(text)]
+    # "the first time since 1989 that ...", "the deadliest attack since 2004": a yardstick, not a date of it
+    explicit = [d for d in find_dates(text) if not _YARDSTICK.search(text[max(0, d.start - 80):d.start])]
     if explicit:
         best = max(explicit, key=lambda d: ({"day": 3, "month": 2, "year": 1}[d.precision], -d.start))
         if best.precision != "year" or not anchor:

@@ -1110,19 +1110,27 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
     dated: dict[tuple[int, int], ResolvedDate | None] = {}
     paragraph_dates: dict[int, ResolvedDate] = {}
     seen: set[str] = set()
+    carried: dict[tuple[int, int], ResolvedDate] = {}  # the last date an earlier sentence of the paragraph gave
+    paragraph_last: ResolvedDate | None = None
     for sent in sentences(doc).spans:
+        if sent.start > 0 and "\n" in text[max(0, sent.start_char - 2): sent.start_char]:
+            paragraph_last = None  # a new paragraph
         resolved = resolve_in_sentence(sent.text, published, last_date)
         if resolved and resolved.precision != "year":
             last_date = resolved  # what "the same day" refers back to
         dated[(sent.start_char, sent.end_char)] = resolved
+        if paragraph_last is not None:
+            carried[(sent.start_char, sent.end_char)] = paragraph_last
+        if resolved is not None:
+            paragraph_last = resolved
     for event in candidates:
         resolved = dated.get(event.sentence)
         # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the paper's day
         in_an_era = resolved is None and names_an_era(text[event.sentence[0]:event.sentence[1]])
         if resolved is None and not in_an_era and not _present_tense(doc[event.trigger]):
-            # an undated sentence goes on in its paragraph's time; one in the present ("the Kremlin
-            # has promised") speaks of the time of writing
-            resolved = paragraph_dates.get(event.paragraph)
+            # an undated sentence goes on in the time its paragraph last gave ("held in February 2019.
+            # At the event, ..."); one in the present ("the Kremlin has promised") speaks of the time of writing
+            resolved = carried.get(event.sentence) or paragraph_dates.get(event.paragraph)
         if resolved is None and published and not in_an_era:
             resolved = ResolvedDate(published, "day" if len(published) == 10 else
                                     "month" if len(published) == 7 else "year", "publication")
