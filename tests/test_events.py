@@ -155,6 +155,9 @@ def test_casting_someone_as_a_threat_is_an_accusation(code):
                           "equated the Islamic Movement of Uzbekistan with al-Qaeda."), "ACCUSE")
     assert ids(accusation)[0] == "state.chn"
     assert all(e["type"] != "ACCUSE" for e in code("Kazakhstan described the talks as a success."))
+    approval = one(code("Kazakhstan has declared it views the Islamic Movement of Uzbekistan as a responsible "
+                        "partner."), "SUPPORT")
+    assert ids(approval) == ("state.kaz", "group.imu")
 
 
 def test_coordinated_demonyms_before_one_body_are_each_a_doer(code):
@@ -164,6 +167,14 @@ def test_coordinated_demonyms_before_one_body_are_each_a_doer(code):
     events = [e for e in code("Uzbek, Tajik and Kyrgyz troops attacked the Islamic Movement of Uzbekistan.")
               if e["type"] == "ASSAULT"]
     assert {ids(e)[0] for e in events} == {"state.uzb", "state.tjk", "state.kgz"}
+
+
+def test_its_is_the_subject_or_possessor_before_it_not_a_nearer_place(code):
+    events = code("Moscow's support for Minsk angered Lithuania, and its support for the Islamic Movement of "
+                  "Uzbekistan has helped keep Tajikistan in check.")
+    backing = [e for e in events if e["type"] == "SUPPORT" and ids(e)[1] == "group.imu"]
+    assert [ids(e)[0] for e in backing] == ["state.rus"]
+    assert not any(e["type"] == "AID" and ids(e)[1] == "state.tjk" for e in events)  # helped keep X: not aid to X
 
 
 def test_the_subject_of_suffered_or_sustained_bears_the_event(code):

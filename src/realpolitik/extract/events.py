@@ -81,6 +81,7 @@ class Lexicon:
     foiling: set[str] = field(default_factory=set)
     opinion: set[str] = field(default_factory=set)
     commitment: set[str] = field(default_factory=set)
+    friendly_labels: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -121,13 +122,14 @@ def lexicon() -> Lexicon:
             nouns.setdefault(_singular(words[-1]), kind)
         for verb in entry.get("patient_subject", []):
             patient[verb] = kind
-    return Lexicon(verbs, phrases, nouns, compounds, patient, set(data.get("light_verbs", [])), data.get("modes", {}),
+    listed = lambda key: set(data.get(key, []))  # noqa: E731
+    return Lexicon(verbs, phrases, nouns, compounds, patient, listed("light_verbs"), data.get("modes", {}),
                    data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()},
-                   set(data.get("characterising_verbs", [])), set(data.get("hostile_labels", [])),
-                   set(data.get("without_object", [])), set(data.get("undergoing_verbs", [])),
-                   set(data.get("warning_verbs", [])), set(data.get("irrealis_verbs", [])),
-                   set(data.get("foiling_verbs", [])), set(data.get("opinion_verbs", [])),
-                   set(data.get("commitment_verbs", [])))
+                   characterising=listed("characterising_verbs"), hostile_labels=listed("hostile_labels"),
+                   without_object=listed("without_object"), undergoing=listed("undergoing_verbs"),
+                   warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
+                   foiling=listed("foiling_verbs"), opinion=listed("opinion_verbs"),
+                   commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"))
 
 
 @dataclass
@@ -469,7 +471,10 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
         for token in trigger.subtree:
             if token.i > trigger.i and token.i in index.by_token and token.dep_ not in SUBJECTS:
                 clauses = [a for a in token.ancestors if a.i > trigger.i and trigger in a.ancestors]
-                if not any(a.dep_ in {"ccomp", "advcl", "relcl", "csubj", "acl", "conj"} for a in clauses):
+                # (nor, after "help", in the clause of what was helped along: "helped keep ISIS in check")
+                own_clause = {"ccomp", "advcl", "relcl", "csubj", "acl", "conj"} | (
+                    {"xcomp"} if trigger.lemma_.lower() in {"help", "assist"} else set())
+                if not any(a.dep_ in own_clause for a in clauses):
                     found.append(index.by_token[token.i])
                 break
     return list(dict.fromkeys(found))
@@ -478,19 +483,27 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
 def _labels_hostile(verb: Token, lex: Lexicon) -> bool:
     """The verb casts its object as a threat or an enemy: "as a threat", "as terrorists", or "with" an
     armed group (equating one group with another)."""
+    if _labels(verb, lex.hostile_labels):
+        return True
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in {"as", "with"}:
+        if child.dep_ == "prep" and child.lower_ == "with" and verb.lemma_.lower() == "equate":
             for pobj in child.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                words = {t.lemma_.lower() for t in pobj.subtree} | {t.lower_ for t in pobj.subtree}
-                if child.lower_ == "as" and words & lex.hostile_labels:
+                if pobj.dep_ == "pobj" and any(t.ent_type_ == "ORG" or t.ent_id_.startswith("group.")
+                                               for t in pobj.subtree):
                     return True
-                if child.lower_ == "with" and verb.lemma_.lower() == "equate" and \
-                        any(t.ent_type_ == "ORG" or t.ent_id_.startswith("group.") for t in pobj.subtree):
+    return False
+
+
+def _labels(verb: Token, labels: set[str]) -> bool:
+    """The verb casts its object as one of `labels`: "as a threat", "as a responsible people",
+    "branded them terrorists"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and ({t.lemma_.lower() for t in pobj.subtree} | {t.lower_ for t in pobj.subtree}) & labels:
                     return True
-        if child.dep_ in {"oprd", "xcomp"} and ({t.lemma_.lower() for t in child.subtree} & lex.hostile_labels):
-            return True  # "branded them terrorists"
+        if child.dep_ in {"oprd", "xcomp"} and ({t.lemma_.lower() for t in child.subtree} & labels):
+            return True
     return False
 
 
@@ -535,6 +548,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
                     return lex.nouns[child.lemma_.lower()], child
         if lemma in lex.characterising and _labels_hostile(token, lex):
             return "ACCUSE", None  # "portrayed the group as a threat", "equated X with a terrorist group"
+        if lemma in lex.characterising and _labels(token, lex.friendly_labels):
+            return "SUPPORT", None  # "views the group as a responsible people": approval
         if lemma in DISCUSS and any(c.dep_ == "prep" and c.lower_ in {"about", "of"} for c in token.children):
             return None, None  # "talking about lifting X": the topic is the event, not talks
         if lemma in lex.without_object and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
@@ -923,10 +938,23 @@ def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
         speaker = index.speaker_at(token.idx)
         return [speaker] if speaker else []
     people = token.lower_ in {"his", "her"}
-    for actor in index.before(token.i, sentences(token.doc).of(token.i).start):
+    doc, lower = token.doc, sentences(token.doc).of(token.i).start
+    fitting = []  # (actor, the grammatical role of its mention), nearest first
+    for position in range(bisect_right(index.starts, token.i - 1) - 1, -1, -1):
+        start, actor = index.order[position]
+        if start < lower:
+            break
         if (index.kinds.get(actor) == "person") == people and not _generic(actor):
+            head = doc[start]
+            while head.head is not head and index.by_token.get(head.head.i) == actor:
+                head = head.head
+            fitting.append((actor, head.dep_))
+    # a subject or possessor before it over a nearer place or object: "Moscow's support for Asad
+    # beat back the group in Syria, and its support for the Taliban ...": its is Moscow's
+    for actor, role in fitting:
+        if role in {"nsubj", "nsubjpass", "poss"}:
             return [actor]
-    return []
+    return [fitting[0][0]] if fitting else []
 
 
 def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
