@@ -210,6 +210,22 @@ def test_an_undated_sentence_goes_on_in_the_time_its_paragraph_last_gave(nlp, re
     assert deal.date == "2024-04"  # "since 1991" measures, it does not date the paragraph
 
 
+def test_an_act_judged_in_praise_is_history_without_the_sentences_date(nlp, registry):
+    from realpolitik.core import doc_records
+    from realpolitik.records import Document, PublicationDate
+
+    text = "In March 2019, Kyrgyzstan praised Kazakhstan for sending troops to fight the Islamic Movement of Uzbekistan."
+    document = Document(id="d", source="t.txt", title=None, author=None, url=None, outlet=None, text=text,
+                        published=PublicationDate("2024-04", "month", "explicit"), language="en")
+    records = doc_records(document, nlp(text), registry)
+    praise = next(e for e in records.events if e.type == "SUPPORT")
+    assert praise.date == "2019-03"
+    undated = "Kyrgyzstan praised Kazakhstan for fighting the Islamic Movement of Uzbekistan."
+    document.text = undated
+    fight = next(e for e in doc_records(document, nlp(undated), registry).events if e.type == "ASSAULT")
+    assert fight.date is None and fight.modality == "historical"
+
+
 def test_a_verb_that_means_protest_only_without_an_object(code):
     assert one(code("Uzbek students demonstrated outside the Kazakh embassy."), "PROTEST")
     for text in ("Kyrgyzstan demonstrated its resolve at the summit.",

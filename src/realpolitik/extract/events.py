@@ -82,6 +82,7 @@ class Lexicon:
     opinion: set[str] = field(default_factory=set)
     commitment: set[str] = field(default_factory=set)
     friendly_labels: set[str] = field(default_factory=set)
+    evaluation: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -129,7 +130,8 @@ def lexicon() -> Lexicon:
                    without_object=listed("without_object"), undergoing=listed("undergoing_verbs"),
                    warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
                    foiling=listed("foiling_verbs"), opinion=listed("opinion_verbs"),
-                   commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"))
+                   commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
+                   evaluation=listed("evaluation_verbs"))
 
 
 @dataclass
@@ -579,6 +581,19 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
 
 ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "purportedly", "supposed",
               "reported", "reportedly", "rumoured", "rumored"}
+
+
+def _judged_act(trigger: Token) -> bool:
+    """An act named as the reason for praise or blame ("praised X for guaranteeing security by
+    fighting in Afghanistan", "thanked Y for sending aid"): done before the judging."""
+    node = trigger
+    for _ in range(5):
+        if node.dep_ not in {"pcomp", "pobj", "prep"} or node.head is node:
+            return False
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in {"for", "by"} and _verb_lemma(node.head, lexicon()) in lexicon().evaluation:
+            return True
+    return False
 
 
 def _infinitives(verb: Token) -> list[Token]:
@@ -1153,8 +1168,10 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             paragraph_last = resolved
     for event in candidates:
         resolved = dated.get(event.sentence)
-        # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the paper's day
-        in_an_era = resolved is None and names_an_era(text[event.sentence[0]:event.sentence[1]])
+        # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the
+        # paper's day; so is an act a sentence judges ("praised the troops for fighting in Afghanistan")
+        in_an_era = resolved is None and (names_an_era(text[event.sentence[0]:event.sentence[1]])
+                                          or _judged_act(doc[event.trigger]))
         if resolved is None and not in_an_era and not _present_tense(doc[event.trigger]):
             # an undated sentence goes on in the time its paragraph last gave ("held in February 2019.
             # At the event, ..."); one in the present ("the Kremlin has promised") speaks of the time of writing
