@@ -177,6 +177,15 @@ def test_its_is_the_subject_or_possessor_before_it_not_a_nearer_place(code):
     assert not any(e["type"] == "AID" and ids(e)[1] == "state.tjk" for e in events)  # helped keep X: not aid to X
 
 
+def test_a_policy_of_an_act_is_its_holders_act(code):
+    engagement = one(code("The raid convinced Astana to double down on its policy of engagement with the Islamic "
+                          "Movement of Uzbekistan."), "CONSULT")
+    assert ids(engagement) == ("state.kaz", "group.imu")
+    fight = one(code("Kazakh troops lost two men in a military engagement with the Islamic Movement of Uzbekistan."),
+                "ASSAULT")
+    assert ids(fight) == ("state.kaz", "group.imu")
+
+
 def test_the_subject_of_suffered_or_sustained_bears_the_event(code):
     assert ids(one(code("The Islamic Movement of Uzbekistan suffered heavy losses in clashes with Tajik troops."),
                    "ASSAULT")) == ("state.tjk", "group.imu")

@@ -83,6 +83,7 @@ class Lexicon:
     commitment: set[str] = field(default_factory=set)
     friendly_labels: set[str] = field(default_factory=set)
     evaluation: set[str] = field(default_factory=set)
+    policy_nouns: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -131,7 +132,7 @@ def lexicon() -> Lexicon:
                    warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
                    foiling=listed("foiling_verbs"), opinion=listed("opinion_verbs"),
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
-                   evaluation=listed("evaluation_verbs"))
+                   evaluation=listed("evaluation_verbs"), policy_nouns=listed("policy_nouns"))
 
 
 @dataclass
@@ -833,6 +834,24 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     if token.pos_ == "NOUN":
         sources, targets = _nominal_roles(token, index)
         governor = token.head
+        if not sources and token.dep_ == "pobj" and governor.lower_ == "of" \
+                and governor.head.lemma_.lower() in lex.policy_nouns:
+            # "its policy of engagement with the Taliban": the policy's holder engages
+            policy = governor.head
+            for child in policy.children:
+                if child.dep_ == "poss":
+                    sources = (_possessive_actor(child, index) if child.lower_ in PRONOUNS | {"its", "their"}
+                               else _np_actors(child, index))
+            if not sources and policy.dep_ in {"dobj", "pobj"}:
+                verb = policy.head.head if policy.dep_ == "pobj" else policy.head
+                if verb.pos_ == "VERB":
+                    sources = _subject(verb, index, paragraph_start, previous)[0]
+            if not targets:  # "its policy of engagement with the Taliban": the partner may hang on "policy"
+                targets = [a for prep in policy.children if prep.dep_ == "prep" and prep.lower_ in
+                           {"with", "toward", "towards", "against", "on"}
+                           for pobj in prep.children if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
+            if sources:
+                return sources, targets
         # "resumed negotiations", "gave a warm welcome": the verb's doer holds the talks; but in
         # "turned down the invitation" the invitation was someone else's
         inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
