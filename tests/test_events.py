@@ -177,6 +177,19 @@ def test_its_is_the_subject_or_possessor_before_it_not_a_nearer_place(code):
     assert not any(e["type"] == "AID" and ids(e)[1] == "state.tjk" for e in events)  # helped keep X: not aid to X
 
 
+def test_fighting_with_one_side_against_another_makes_them_allies(code):
+    events = [e for e in code("Kazakhstan fought with the Taliban against the Islamic Movement of Uzbekistan.")
+              if e["type"] == "ASSAULT"]
+    assert {ids(e) for e in events} == {("state.kaz", "group.imu"), ("group.taliban", "group.imu")}
+    assert ids(one(code("Kazakhstan fought with the Taliban."), "ASSAULT")) == ("state.kaz", "group.taliban")
+
+
+def test_examples_after_like_or_such_as_are_the_actors(code):
+    requests = [e for e in code("Kabul acted on the requests of outside powers like Russia and China.")
+                if e["type"] == "REQUEST"]
+    assert {ids(e)[0] for e in requests} == {"state.rus", "state.chn"}
+
+
 def test_a_policy_of_an_act_is_its_holders_act(code):
     engagement = one(code("The raid convinced Astana to double down on its policy of engagement with the Islamic "
                           "Movement of Uzbekistan."), "CONSULT")

@@ -280,6 +280,14 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
                 break
         else:
             for child in token.children:
+                # "outside powers like Russia and China", "regional states such as Uzbekistan"
+                if child.dep_ == "prep" and (child.lower_ in {"like", "including"} or (
+                        child.lower_ == "as" and child.i > 0 and token.doc[child.i - 1].lower_ == "such")):
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "pobj":
+                            found += _np_actors(grandchild, index, depth + 1)
+                if found:
+                    break
                 if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                     for grandchild in child.children:
                         if grandchild.dep_ == "pobj":
@@ -886,6 +894,13 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         targets = [a for a in _objects(token, index, False) if a not in subject]
         return subject, targets
     targets = _objects(token, index, passive, hostile=lex.scores.get(_trigger_type(token, lex)[0] or "", 0) < 0)
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
+        # "fought with the Taliban against NATO": who is "with" them fights alongside, not against
+        allies = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for pobj in c.children if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
+        if allies and len(allies) < len(targets):
+            targets = [a for a in targets if a not in allies]
+            subject = subject + [a for a in allies if a not in subject]
     if passive:
         if noun is not None:
             targets = [t for t in targets if t not in _np_actors(noun, index)] or _nominal_roles(noun, index)[1]
