@@ -511,7 +511,8 @@ def _labels(verb: Token, labels: set[str]) -> bool:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "as":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and ({t.lemma_.lower() for t in pobj.subtree} | {t.lower_ for t in pobj.subtree}) & labels:
+                words = {t.lemma_.lower() for t in pobj.subtree} | {t.lower_ for t in pobj.subtree}
+                if pobj.dep_ == "pobj" and words & labels:
                     return True
         if child.dep_ in {"oprd", "xcomp"} and ({t.lemma_.lower() for t in child.subtree} & labels):
             return True
@@ -595,12 +596,12 @@ ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "pu
 def _judged_act(trigger: Token) -> bool:
     """An act named as the reason for praise or blame ("praised X for guaranteeing security by
     fighting in Afghanistan", "thanked Y for sending aid"): done before the judging."""
-    node = trigger
+    lex, node = lexicon(), trigger
     for _ in range(5):
         if node.dep_ not in {"pcomp", "pobj", "prep"} or node.head is node:
             return False
         node = node.head
-        if node.dep_ == "prep" and node.lower_ in {"for", "by"} and _verb_lemma(node.head, lexicon()) in lexicon().evaluation:
+        if node.dep_ == "prep" and node.lower_ in {"for", "by"} and _verb_lemma(node.head, lex) in lex.evaluation:
             return True
     return False
 

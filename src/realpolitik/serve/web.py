@@ -117,14 +117,14 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
     @app.get("/actor/{name}", response_class=HTMLResponse)
     def actor(name: str) -> HTMLResponse:
         profile = corpus.profile(name)
+        triads_link = link(f"/triads?actor={quote(profile['id'])}", "Triads it is in that balance theory says should shift")
         body = [f"<section><p>{escape(profile['type'].replace('_', ' '))} · {escape(profile['country'] or 'no state')}"
                 f" · seen {profile['mentions']} times, {escape(profile['first_seen'] or '?')} to "
                 f"{escape(profile['last_seen'] or '?')}</p><p class=\"muted\">Also: "
                 f"{escape(', '.join(profile['aliases'][:15]) or '—')}</p>"
                 f"<p>As source: {escape(str(profile['events_as_source']))}<br>As target: "
-                f"{escape(str(profile['events_as_target']))}</p><p>"
-                f"{link('/triads?actor=' + quote(profile['id']), 'Triads it is in that balance theory says should shift')}"
-                "</p></section><section><h2>Counterparts</h2><div class=\"grid\">"]
+                f"{escape(str(profile['events_as_target']))}</p><p>{triads_link}</p></section>"
+                "<section><h2>Counterparts</h2><div class=\"grid\">"]
         for other in profile["counterparts"][:6]:
             timeline = corpus.relation(profile["id"], other["id"])
             body.append(f"<figure><h3>{link('/relation/' + quote(profile['id']) + '/' + quote(other['id']), other['name'])}</h3>"
@@ -261,7 +261,8 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         return page(row["title"] or "Article", body)
 
     @app.get("/triads", response_class=HTMLResponse)
-    def triads(actor: str = Query(..., min_length=1), period: str | None = Query(None, pattern=r"^\d{4}$")) -> HTMLResponse:
+    def triads(actor: str = Query(..., min_length=1),
+               period: str | None = Query(None, pattern=r"^\d{4}$")) -> HTMLResponse:
         found = corpus.triads(actor, period, PAGE)
         row = store.find_actor(actor)
         body = [f"<p class=\"muted\">Signed triads {escape(row['name'])} is in that balance theory says should shift"
@@ -278,8 +279,8 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
             for side in triad["sides"]:
                 example = side["example"]
                 evidence = doc_link(example["doc"], "ev-" + example["id"], quoted(example["text"])) if example else ""
-                body.append(f"<li>{link('/relation/' + quote(side['a']) + '/' + quote(side['b']), side['a_name'] + ' ~ ' + side['b_name'])}"
-                            f" {side['score']:+.2f}: {evidence}</li>")
+                pair = link(f"/relation/{quote(side['a'])}/{quote(side['b'])}", f"{side['a_name']} ~ {side['b_name']}")
+                body.append(f"<li>{pair} {side['score']:+.2f}: {evidence}</li>")
             body.append("</ul></section>")
         if not found:
             body.append("<p class=\"muted\">None found.</p>")
