@@ -230,6 +230,10 @@ def test_an_undated_sentence_goes_on_in_the_time_its_paragraph_last_gave(nlp, re
     deal = next(e for e in records.events if e.text.startswith("Uzbekistan signed"))
     assert praise.date == "2019-02"
     assert deal.date == "2024-04"  # "since 1991" measures, it does not date the paragraph
+    text = "Kyrgyzstan has banned the Islamic Movement of Uzbekistan since 2003. Kazakhstan met Kyrgyzstan."
+    document.text = text
+    met = next(e for e in doc_records(document, nlp(text), registry).events if e.type == "CONSULT")
+    assert met.date == "2024-04"  # a state lasting since 2003 does not date what follows it
 
 
 def test_an_act_judged_in_praise_is_history_without_the_sentences_date(nlp, registry):

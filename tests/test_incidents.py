@@ -151,6 +151,12 @@ def test_an_incident_named_in_a_sentence_without_actors_is_still_its_event(nlp, 
                 if e.type == "ASSAULT" and e.modality != "hypothetical"]
 
 
+def test_an_incident_carried_out_is_the_incident_and_the_court_is_not_its_doer(nlp, registry):
+    text = "A Moscow court charged four men with carrying out the Crocus City Hall attack."
+    [attack] = [e for e in _records(nlp, registry, text).events if e.type == "ASSAULT"]
+    assert (attack.source, attack.target, attack.date) == ("group.isis-k", "state.rus", "2024-03-22")
+
+
 def test_a_users_incidents_given_again_are_kept_once(tmp_path):
     from realpolitik.resolve.registry import load_registry
 

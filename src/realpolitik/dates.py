@@ -185,7 +185,7 @@ FUTURE = re.compile(r"\b(will|would|shall|plans?|planned|scheduled|expected|inte
 class ResolvedDate:
     value: str
     precision: str
-    method: str  # explicit, relative, publication
+    method: str  # explicit, since (the start of a lasting state), relative, publication
 
 
 _YARDSTICK = re.compile(r"\b(?:(?:first|last|only)\s+time|\w+est\b(?:\s+\w+){0,3})\s+since\s+"
@@ -204,13 +204,16 @@ def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | 
     explicit = [d for d in find_dates(text) if not _YARDSTICK.search(text[max(0, d.start - 80):d.start])]
     if explicit:
         best = max(explicit, key=lambda d: ({"day": 3, "month": 2, "year": 1}[d.precision], -d.start))
+        # "outlawed since 2003": the start of a state that lasts to the time of writing
+        method = "since" if re.search(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?$", text[:best.start], re.I) \
+            else "explicit"
         if best.precision != "year" or not anchor:
-            return ResolvedDate(best.iso, best.precision, "explicit")
+            return ResolvedDate(best.iso, best.precision, method)
         # "On July 7 ... as per a 2013 resolution": a day without a year beats a bare year
         relative = resolve_in_sentence(_DATE_FREE.sub(" ", text), anchor, previous) if _YEARLESS.search(text) else None
         if relative and relative.precision != "year":
             return relative
-        return ResolvedDate(best.iso, best.precision, "explicit")
+        return ResolvedDate(best.iso, best.precision, method)
     if not anchor:
         return None
     parts = [int(p) for p in anchor.split("-")]

@@ -55,6 +55,9 @@ HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
 IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear", "danger", "spectre",
                   "specter", "likelihood", "chance", "hypothesis", "simulation", "rehearsal"}
 FUTURE_AUX = {"will", "shall", "'ll"}
+# verbs whose object is said to have done what follows ("charged X with", "accused X of", "blamed X for")
+CHARGING = {"charge", "accuse", "blame", "convict", "sentence", "indict", "suspect", "arrest", "detain", "credit",
+            "praise", "thank", "punish", "fine", "jail"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"} | FIRST_PERSON
 DYADIC = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
@@ -419,6 +422,8 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                 controlled = _np_actors(objects[0], index)
                 if controlled:
                     return controlled, False
+                if head.lemma_.lower() in CHARGING:  # "a court charged four men with carrying out ...":
+                    return [], False  # the men did it, whoever they are; not the court
         found = _subject(head, index, para_start, previous, depth + 1)
         if found[0] or verb.tag_ != "VBG":
             return found
@@ -1199,7 +1204,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         dated[(sent.start_char, sent.end_char)] = resolved
         if paragraph_last is not None:
             carried[(sent.start_char, sent.end_char)] = paragraph_last
-        if resolved is not None:
+        if resolved is not None and resolved.method != "since":  # "since 2003" lasts to now: not carried on
             paragraph_last = resolved
     for event in candidates:
         resolved = dated.get(event.sentence)
@@ -1214,12 +1219,15 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         if resolved is None and published and not in_an_era:
             resolved = ResolvedDate(published, "day" if len(published) == 10 else
                                     "month" if len(published) == 7 else "year", "publication")
-        if resolved and resolved.method != "publication":
+        if resolved and resolved.method not in {"publication", "since"}:
             paragraph_dates.setdefault(event.paragraph, resolved)
         location = locate(doc, event.place_tokens, event.trigger) if locate else None
         source, target = event.source, event.target
         trigger = doc[event.trigger]
-        incident = next((m.incident for m in incidents or () if m.start <= trigger.idx < m.end), None)
+        # the incident named by the event word, or by the noun a light verb carries ("carrying out the attack on X")
+        words = [trigger] + ([c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+                             if _verb_lemma(trigger, lexicon()) in lexicon().light_verbs else [])
+        incident = next((m.incident for m in incidents or () for word in words if m.start <= word.idx < m.end), None)
         if incident is not None:
             resolved = ResolvedDate(incident.date, incident.precision, "incident")
             location = (incident_place(incident) if incident_place else None) or location
@@ -1250,7 +1258,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         modality = event.modality
         if modality == "asserted" and in_an_era and incident is None:
             modality = "historical"
-        if modality == "asserted" and resolved and published and resolved.method in {"explicit", "incident"} \
+        if modality == "asserted" and resolved and published and resolved.method in {"explicit", "since", "incident"} \
                 and int(resolved.value[:4]) <= int(published[:4]) - 3:
             modality = "historical"
         start, end = event.sentence
