@@ -55,9 +55,6 @@ HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
 IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear", "danger", "spectre",
                   "specter", "likelihood", "chance", "hypothesis", "simulation", "rehearsal"}
 FUTURE_AUX = {"will", "shall", "'ll"}
-# verbs whose object is said to have done what follows ("charged X with", "accused X of", "blamed X for")
-CHARGING = {"charge", "accuse", "blame", "convict", "sentence", "indict", "suspect", "arrest", "detain", "credit",
-            "praise", "thank", "punish", "fine", "jail"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"} | FIRST_PERSON
 DYADIC = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
@@ -85,7 +82,7 @@ class Lexicon:
     opinion: set[str] = field(default_factory=set)
     commitment: set[str] = field(default_factory=set)
     friendly_labels: set[str] = field(default_factory=set)
-    evaluation: set[str] = field(default_factory=set)
+    judging: set[str] = field(default_factory=set)
     policy_nouns: set[str] = field(default_factory=set)
 
     @property
@@ -135,7 +132,7 @@ def lexicon() -> Lexicon:
                    warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
                    foiling=listed("foiling_verbs"), opinion=listed("opinion_verbs"),
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
-                   evaluation=listed("evaluation_verbs"), policy_nouns=listed("policy_nouns"))
+                   judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"))
 
 
 @dataclass
@@ -422,8 +419,8 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                 controlled = _np_actors(objects[0], index)
                 if controlled:
                     return controlled, False
-                if head.lemma_.lower() in CHARGING:  # "a court charged four men with carrying out ...":
-                    return [], False  # the men did it, whoever they are; not the court
+                if _verb_lemma(head, lexicon()) in lexicon().judging:
+                    return [], False  # "a court charged four men with carrying out X": the men did X, not the court
         found = _subject(head, index, para_start, previous, depth + 1)
         if found[0] or verb.tag_ != "VBG":
             return found
@@ -606,7 +603,7 @@ def _judged_act(trigger: Token) -> bool:
         if node.dep_ not in {"pcomp", "pobj", "prep"} or node.head is node:
             return False
         node = node.head
-        if node.dep_ == "prep" and node.lower_ in {"for", "by"} and _verb_lemma(node.head, lex) in lex.evaluation:
+        if node.dep_ == "prep" and node.lower_ in {"for", "by"} and _verb_lemma(node.head, lex) in lex.judging:
             return True
     return False
 
@@ -1186,6 +1183,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
     incidents mentioned in the text (`IncidentMention`s): an event word inside one takes the
     incident's date and place, and its known roles; `incident_actor(name)` and
     `incident_place(incident)` resolve those."""
+    lex = lexicon()
     records: list[Event] = []
     incident_events: set[str] = set()  # incidents already reported by an event of this document
     text = text_of(doc)
@@ -1226,7 +1224,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         trigger = doc[event.trigger]
         # the incident named by the event word, or by the noun a light verb carries ("carrying out the attack on X")
         words = [trigger] + ([c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
-                             if _verb_lemma(trigger, lexicon()) in lexicon().light_verbs else [])
+                             if _verb_lemma(trigger, lex) in lex.light_verbs else [])
         incident = next((m.incident for m in incidents or () for word in words if m.start <= word.idx < m.end), None)
         if incident is not None:
             resolved = ResolvedDate(incident.date, incident.precision, "incident")
@@ -1258,7 +1256,8 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         modality = event.modality
         if modality == "asserted" and in_an_era and incident is None:
             modality = "historical"
-        if modality == "asserted" and resolved and published and resolved.method in {"explicit", "since", "incident"} \
+        if modality == "asserted" and resolved and published \
+                and resolved.method in {"explicit", "since", "incident"} \
                 and int(resolved.value[:4]) <= int(published[:4]) - 3:
             modality = "historical"
         start, end = event.sentence
