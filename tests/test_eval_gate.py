@@ -106,6 +106,9 @@ def test_seed_briefing_tells_the_story(scores):
     data = corpus.brief("Russia")
     taliban = next(t for t in data["timelines"] if t["b"] == "Taliban")
     assert taliban["points"][0]["score"] < taliban["points"][-1]["score"]
+    # the issue's trend, point by point: 2015 -> 2021 -> 2024 warms
+    by_year = {point["period"]: point["score"] for point in taliban["points"]}
+    assert by_year["2015"] < by_year["2021"] < by_year["2024"], by_year
     # in words too, as the issue asks a reader to see it: hostile at first, cooperative at last
     line = next(line["text"] for line in data["summary"] if line["text"].startswith("Russia and Taliban"))
     assert "from hostile" in line and "to cooperative" in line, line

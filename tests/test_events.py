@@ -281,3 +281,16 @@ def test_we_in_a_groups_statement_is_the_group_and_its_negation_a_denial(tmp_pat
     assert all(e["modality"] != "denied" for e in events if e["type"] == "ASSAULT")
     contradictions = [r for r in corpus.records() if r["kind"] == "contradiction"]
     assert any(c["b"]["id"] == denial["id"] for c in contradictions)
+
+
+def test_a_measure_kept_as_it_stands_is_marked_standing(code):
+    kept = one(code("Washington has kept Cuba on its list of state sponsors of terrorism."), "SANCTION")
+    assert ids(kept) == ("state.usa", "state.cub") and kept["standing"] and kept["modality"] == "asserted"
+    assert one(code("The European Union kept its sanctions on Iran in place."), "SANCTION")["standing"]
+    # "maintained its ban" keeps a ban; "maintained that ..." reports a claim
+    ban = one(code("Moscow maintains its ban on imports from Georgia."), "COERCE")
+    assert ban["standing"] and ban["modality"] == "asserted"
+    assert not one(code("The minister maintained that Russia had sent arms to the rebels."), "AID")["standing"]
+    # a new measure, and an activity that goes on, are acts of their time
+    assert not one(code("Russia imposed sanctions on Turkey in 2015."), "SANCTION")["standing"]
+    assert not one(code("The United States continued to send arms to Pakistan last year."), "AID")["standing"]

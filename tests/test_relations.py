@@ -1,4 +1,6 @@
-from realpolitik.analyze.relations import DISPUTED_FACTOR, MODALITY_WEIGHT, compute_relations, timeline
+from realpolitik.analyze.relations import (
+    DISPUTED_FACTOR, MODALITY_WEIGHT, STANDING_WEIGHT, compute_relations, timeline, weighs_most,
+)
 
 COUNTRIES = {"state.rus": "RUS", "state.tjk": "TJK", "person.p": "RUS", "group.g": None}
 STATES = {"RUS": "state.rus", "TJK": "state.tjk"}
@@ -49,6 +51,19 @@ def test_an_account_that_another_denies_counts_less():
     earlier = dict(denial, date="2014-01")
     assert {(r.a, r.b, r.period): r for r in relations([contact, accusation, earlier])}[
         ("group.g", "state.rus", "2017")].score == undisputed.score
+
+
+def test_a_measure_kept_as_it_stands_is_evidence_but_does_not_move_the_score():
+    assert STANDING_WEIGHT == 0
+    talks = event("e1", "CONSULT", "state.rus", "group.g", "2024-04")
+    kept = dict(event("e2", "SANCTION", "state.rus", "group.g", "2024-04"), standing=True)
+    [pair] = relations([talks, kept])
+    assert pair.score == 0.3 and pair.events == 2 and pair.evidence == ["e1", "e2"]
+    # the same sanction newly imposed does move it
+    [imposed] = relations([talks, dict(kept, standing=False)])
+    assert imposed.score == round((0.3 - 0.5) / 2, 3)
+    # nor is a kept measure the example shown for a hostile side when a new act is there
+    assert weighs_most([kept, event("e3", "ACCUSE", "state.rus", "group.g", "2024")], -1)["id"] == "e3"
 
 
 def test_timeline_is_in_time_order_for_either_order_of_names():

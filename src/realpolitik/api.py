@@ -107,7 +107,8 @@ class Realpolitik:
                 for row in connection.execute(select(s.events).where(s.events.c.id.in_(wanted[start:start + 500])))\
                         .mappings():
                     events[row["id"]] = {"type": row["type"], "modality": row["modality"], "date": row["date"],
-                                         "text": row["text"], "doc": row["doc_id"]}
+                                         "standing": exporter.standing(row), "text": row["text"],
+                                         "doc": row["doc_id"]}
         points = []
         previous: dict[int, float] = {}  # the last score of each granularity (year, month)
         for point in series:
@@ -115,9 +116,7 @@ class Realpolitik:
             previous[len(point.period)] = point.score
             points.append({"period": point.period, "score": point.score, "events": point.events,
                            "change": None if before is None else round(point.score - before, 3),
-                           "evidence": [{"id": e, "type": events[e]["type"], "modality": events[e]["modality"],
-                                         "date": events[e]["date"], "text": events[e]["text"], "doc": events[e]["doc"]}
-                                        for e in point.evidence if e in events]})
+                           "evidence": [{"id": e, **events[e]} for e in point.evidence if e in events]})
         return {"a": first["name"], "b": second["name"], "points": points}
 
     def actor(self, name: str) -> dict:
@@ -413,15 +412,16 @@ class Realpolitik:
         return records
 
     def _event_texts(self, ids) -> dict[str, dict]:
-        """Event id -> {id, text, doc, date, type, modality} for the given ids, fetched in chunks."""
+        """Event id -> {id, text, doc, date, type, modality, standing} for the given ids, fetched in chunks."""
         wanted, found = sorted(ids), {}
         with self.store.engine.connect() as connection:
             for start in range(0, len(wanted), 500):
                 query = select(s.events.c.id, s.events.c.text, s.events.c.doc_id, s.events.c.date, s.events.c.type,
-                               s.events.c.modality).where(s.events.c.id.in_(wanted[start:start + 500]))
-                for row in connection.execute(query):
-                    found[row.id] = {"id": row.id, "text": row.text, "doc": row.doc_id, "date": row.date,
-                                     "type": row.type, "modality": row.modality}
+                               s.events.c.modality, s.events.c.extra).where(s.events.c.id.in_(wanted[start:start + 500]))
+                for row in connection.execute(query).mappings():
+                    found[row["id"]] = {"id": row["id"], "text": row["text"], "doc": row["doc_id"], "date": row["date"],
+                                        "type": row["type"], "modality": row["modality"],
+                                        "standing": exporter.standing(row)}
         return found
 
     def overview(self, top: int = 10, documents: bool = True) -> dict:

@@ -144,7 +144,9 @@ def relation(a: str, b: str, db: Optional[str] = DbOption,
         change = "" if point["change"] is None else f"  ({point['change']:+.2f} on the period before)"
         out.print(f"[bold]{point['period']}[/bold]  score {point['score']:+.2f} from {point['events']} events{change}")
         for item in point["evidence"][:5]:
-            out.print(f"   {item['type']:<9} {item['modality']:<12} {item['date'] or '':<10} {item['text'][:110]}",
+            # a measure kept as it stands is shown for context; it does not move the score
+            how = "standing" if item.get("standing") else item["modality"]
+            out.print(f"   {item['type']:<9} {how:<12} {item['date'] or '':<10} {item['text'][:110]}",
                       highlight=False)
     if plot:
         try:

@@ -107,6 +107,7 @@ class Event:
     text: str = ""
     trigger: str | None = None  # the word that carries the event
     people: list[str] = field(default_factory=list)  # people acting for a state, kept on the event
+    standing: bool = False  # keeps a measure as it stands ("kept X on its list"): the relation's stock, not its flow
 
 
 @dataclass

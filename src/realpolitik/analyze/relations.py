@@ -2,7 +2,8 @@
 
 Each event counts with the PLOVER type's place on the cooperation-hostility scale (the `score` in
 `data/lexicon/plover.yaml`, -10..+10, scaled to -1..+1) and a weight for how sure the text is that it
-happened (less where another account denies it). State-level pairs also collect the events of the
+happened (less where another account denies it). A score measures what the two did in the period:
+a measure merely kept as it stands is listed with the evidence but does not move it. State-level pairs also collect the events of the
 people and agencies acting for a state.
 Relations are derived from events on demand, never stored, so merges and new articles are always
 reflected.
@@ -25,6 +26,10 @@ MODALITY_WEIGHT = {
 # An account that another account denies (the Taliban deny the contacts an envoy reports) is one
 # step less sure: a disputed assertion counts as a claim, a disputed claim as half of one.
 DISPUTED_FACTOR = 0.5
+# A measure kept as it stands ("Russia has kept the movement on its list") tells what the relation
+# carries from before, not what the two did in the year reported: it stays in the evidence, where a
+# reader sees it, but moves the score no more than "did not lift it" would (a negation counts nothing).
+STANDING_WEIGHT = 0.0
 
 
 @dataclass
@@ -46,8 +51,18 @@ def weighs_most(events: Iterable[dict], sign: int) -> dict | None:
     """Of some events (each with type and modality), the one that moves a relation furthest in the
     direction of `sign` (+1 cooperative, -1 hostile): the evidence to show for a side of that sign."""
     scores = lexicon().scores
-    return max(events, default=None, key=lambda event: sign * scores.get(event["type"], 0)
-               * MODALITY_WEIGHT.get(event.get("modality"), 0.5))
+    return max(events, default=None, key=lambda event: sign * scores.get(event["type"], 0) * event_weight(event))
+
+
+def event_weight(event: dict, disputed: bool = False) -> float:
+    """How much one event says about a relation: its modality's weight, less where another account
+    disputes it, nothing for a measure kept as it stands."""
+    weight = MODALITY_WEIGHT.get(event.get("modality"), 0.5)
+    if disputed:
+        weight *= DISPUTED_FACTOR
+    if event.get("standing"):
+        weight *= STANDING_WEIGHT
+    return weight
 
 
 def _pairs(source: str, target: str, country_of, state_of) -> list[tuple[str, str]]:
@@ -75,9 +90,7 @@ def compute_relations(events: Iterable[dict], country_of, state_of, monthly_thre
         source, target = event.get("source"), event.get("target")
         if not source or not target or source == target or not event.get("date"):
             continue
-        weight = MODALITY_WEIGHT.get(event.get("modality"), 0.5)
-        if event["id"] in disputed:
-            weight *= DISPUTED_FACTOR
+        weight = event_weight(event, event["id"] in disputed)
         value = scores.get(event["type"], 0) / 10
         periods = [event["date"][:4]]
         if monthly_threshold and len(event["date"]) >= 7:

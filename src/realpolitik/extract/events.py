@@ -84,6 +84,7 @@ class Lexicon:
     friendly_labels: set[str] = field(default_factory=set)
     judging: set[str] = field(default_factory=set)
     policy_nouns: set[str] = field(default_factory=set)
+    standing: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -132,7 +133,8 @@ def lexicon() -> Lexicon:
                    warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
                    foiling=listed("foiling_verbs"), opinion=listed("opinion_verbs"),
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
-                   judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"))
+                   judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"),
+                   standing=listed("standing_verbs"))
 
 
 @dataclass
@@ -148,6 +150,7 @@ class EventCandidate:
     context: str | None = None
     place_tokens: list[int] = field(default_factory=list)  # tokens naming the place it happened
     place_is_object: bool = False  # the event acts on the place itself ("seized Mosul")
+    standing: bool = False  # a measure kept as it is ("kept X on its list"), not a new act
     people: list[str] = field(default_factory=list)
 
 
@@ -595,6 +598,15 @@ ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "pu
               "reported", "reportedly", "rumoured", "rumored"}
 
 
+def _keeps_standing(trigger: Token, lex: Lexicon) -> bool:
+    """Whether the event word keeps a measure as it stands: a standing verb carries it ("kept the
+    movement on its list") or takes it as object ("maintained its sanctions", "kept the embargo in place")."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        return _verb_lemma(trigger, lex) in lex.standing
+    return trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.pos_ == "VERB" \
+        and _verb_lemma(trigger.head, lex) in lex.standing
+
+
 def _judged_act(trigger: Token) -> bool:
     """An act named as the reason for praise or blame ("praised X for guaranteeing security by
     fighting in Afghanistan", "thanked Y for sending aid"): done before the judging."""
@@ -684,8 +696,9 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
         if lemma in PLAN and (node.dep_ in {"xcomp", "pcomp", "acl", "prep"} or node in _infinitives(head)):
             # "plans to", "talking about lifting", "has undertaken to expel"
             return "planned"
-        if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"}:
-            claimed = True
+        if lemma in SPEECH and node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis", "dobj"} \
+                and not (node.dep_ == "dobj" and lemma in lex.standing):
+            claimed = True  # "maintained that ..." reports; "maintained its ban" keeps the ban
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
             return "hypothetical"
         if node.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in IRREALIS_NOUNS:
@@ -762,7 +775,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                             sentence=(sent.start_char, sent.end_char), paragraph=paragraph_number,
                             mode=_keyword(sentence_lower, lex.modes.get(kind, {})),
                             context=_keyword(sentence_lower, lex.contexts), place_tokens=places,
-                            place_is_object=_acts_on_place(token, places)))
+                            place_is_object=_acts_on_place(token, places),
+                            standing=_keeps_standing(token, lex)))
 
         for token in sent:
             if token.i in consumed:
@@ -1271,7 +1285,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             modality=modality, mode=event.mode, context=event.context,
             date=resolved.value if resolved else None, date_precision=resolved.precision if resolved else None,
             date_method=resolved.method if resolved else None, location=location,
-            text=text[start:end].strip(), trigger=doc[event.trigger].text))
+            text=text[start:end].strip(), trigger=doc[event.trigger].text, standing=event.standing))
     return records
 
 

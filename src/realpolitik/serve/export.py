@@ -68,7 +68,8 @@ def records(store: Store, derived: bool = True) -> Iterator[dict]:
         yield {"kind": "event", "id": row["id"], "doc": row["doc_id"], "type": row["type"], "mode": row["mode"],
                "context": row["context"], "source": effective(row["source_id"]),
                "target": effective(row["target_id"]), "date": row["date"], "location": _location(row),
-               "modality": row["modality"], "text": row["text"], "start": row["start_char"], "end": row["end_char"]}
+               "modality": row["modality"], "standing": standing(row), "text": row["text"],
+               "start": row["start_char"], "end": row["end_char"]}
 
     for row in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char]):
         yield {"kind": "quote", "id": row["id"], "doc": row["doc_id"], "speaker": effective(row["speaker_id"]),
@@ -84,11 +85,16 @@ def records(store: Store, derived: bool = True) -> Iterator[dict]:
                "end": row["end_char"], "date": row["date"]}
 
 
+def standing(row) -> bool:
+    """Whether a stored event keeps a measure as it stands ("kept X on its list"); older stores lack the mark."""
+    return bool(row["extra"] and json.loads(row["extra"]).get("standing"))
+
+
 def event_records(store: Store, merged: dict[str, str] | None = None) -> list[dict]:
     merged = store.merged_into() if merged is None else merged
     return [{"id": row["id"], "type": row["type"], "source": merged.get(row["source_id"], row["source_id"]),
              "target": merged.get(row["target_id"], row["target_id"]), "date": row["date"],
-             "modality": row["modality"], "text": row["text"], "doc": row["doc_id"]}
+             "modality": row["modality"], "standing": standing(row), "text": row["text"], "doc": row["doc_id"]}
             for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id])]
 
 
