@@ -294,3 +294,39 @@ def test_a_measure_kept_as_it_stands_is_marked_standing(code):
     # a new measure, and an activity that goes on, are acts of their time
     assert not one(code("Russia imposed sanctions on Turkey in 2015."), "SANCTION")["standing"]
     assert not one(code("The United States continued to send arms to Pakistan last year."), "AID")["standing"]
+
+
+def test_pinning_an_act_on_someone_accuses_them(code):
+    linked = code("Despite the Kremlin's hasty attempts to link the bombing to Georgia, the motive is clear.")
+    assert ids(one(linked, "ACCUSE")) == ("state.rus", "state.geo")
+    assert not any(e["type"] == "ASSAULT" and ids(e)[1] == "state.geo" for e in linked)  # Georgia was not bombed
+    blamed = code("Officials in Baku tried to blame the explosion on Armenia.")
+    assert ids(one(blamed, "ACCUSE"))[1] == "state.arm"
+    assert not any(e["type"] == "ASSAULT" and ids(e)[1] == "state.arm" for e in blamed)
+
+
+def test_who_gets_round_a_measure_is_its_target(code):
+    evaded = one(code("Kazakhstan helps Moscow evade Western sanctions."), "SANCTION")
+    assert ids(evaded)[1] == "state.rus" and ids(evaded)[0] != "state.rus"
+    # "bullied them into helping it": those bullied help, not the bully
+    events = code("Russia has tried to bully Kyrgyzstan into helping it bypass sanctions.")
+    assert ids(one(events, "THREATEN")) == ("state.rus", "state.kgz")
+    assert not any(e["type"] == "AID" and ids(e)[0] == "state.rus" for e in events)
+
+
+def test_an_attempt_or_readiness_is_its_owners(code):
+    assert ids(one(code("Russia's readiness to supply Tajikistan with rifles surprised no one."), "AID")) == \
+        ("state.rus", "state.tjk")
+    # "the deployment of US forces": the forces' state deploys them
+    assert ids(one(code("The deployment of US forces in Kyrgyzstan alarmed Moscow."), "MOBILIZE"))[0] == "state.usa"
+
+
+def test_a_quoted_speaker_warning_others_does_it_by_saying_it(code):
+    text = ("Sergei Lavrov said that US bases in Kyrgyzstan would be unacceptable to Moscow. "
+            "\"We are warning them against such steps,\" Lavrov said.")
+    warning = [e for e in code(text) if e["type"] == "THREATEN"]
+    assert warning and warning[0]["modality"] == "asserted"
+    assert ids(warning[0])[1] == "state.usa"  # "them" in his words: not his own side, Moscow
+    # an act the speaker reports, not performs, stays a claim
+    reported = one(code("\"We warned Kyiv last year,\" Sergei Lavrov said."), "THREATEN")
+    assert reported["modality"] == "claimed"

@@ -35,11 +35,14 @@ STATIVE_PASSIVE = {"commit", "prepare", "determine", "oppose", "engage", "involv
                    "pledge", "bind", "obligate", "oblige"}
 JOINT = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
-AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE"}
+AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE", "MOBILIZE"}
 CONDITION = re.compile(r"\b(unless|if)\b", re.I)
 UNLESS = re.compile(r"\bunless\b", re.I)
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
+LOCATIVE = {"in", "at", "near", "across", "inside", "within", "throughout"}
+# Acts done by saying them: a speaker's "we warn", "we demand" in a quotation is the act, not a claim.
+VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
           "pledge", "offer", "agree", "decide", "threaten", "unless", "going"}
 ABSTRACT_SUBJECTS = {"campaign", "policy", "decision", "move", "strategy", "approach", "attack", "war", "intervention",
@@ -85,6 +88,8 @@ class Lexicon:
     judging: set[str] = field(default_factory=set)
     policy_nouns: set[str] = field(default_factory=set)
     standing: set[str] = field(default_factory=set)
+    attributing: set[str] = field(default_factory=set)
+    evading: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -134,7 +139,8 @@ def lexicon() -> Lexicon:
                    foiling=listed("foiling_verbs"), opinion=listed("opinion_verbs"),
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
                    judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"),
-                   standing=listed("standing_verbs"))
+                   standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
+                   evading=listed("evading_verbs"))
 
 
 @dataclass
@@ -161,6 +167,7 @@ class ActorIndex:
         self.registry = registry
         self.by_token: dict[int, str] = {}
         self.kinds: dict[str, str] = {}
+        self.countries: dict[str, str | None] = {}  # the state each mentioned actor belongs to or stands for
         self.order: list[tuple[int, str]] = []  # (token index, actor id)
         for mention in doc._.actor_mentions or []:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -169,6 +176,7 @@ class ActorIndex:
             for token in span:
                 self.by_token[token.i] = mention.actor
             self.kinds[mention.actor] = mention.kind
+            self.countries[mention.actor] = mention.country or (registry.country_of(mention.actor) if registry else None)
             self.order.append((span.start, mention.actor))
         if registry is not None:  # "the group", "the militants": the armed group named just before
             from realpolitik.extract.actors import group_anaphora
@@ -334,6 +342,10 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
                     actors = _np_actors(child, index)
                     if actors:
                         return actors
+    if lower in {"they", "them"} and index.speaker_at(token.idx):
+        found = _others_in_quote(token, index)
+        if found:
+            return found
     if lower in {"it", "they", "them"}:
         # Centering: a pronoun most likely continues the subject before it, in this sentence or,
         # when the sentence opens with it, the last one's; the nearest name ("the government of
@@ -354,6 +366,39 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
         people = [a for a in index.before(token.i, paragraph_start) if index.kinds.get(a) == "person"]
         return people[:1]
     return []
+
+
+def _others_in_quote(token: Token, index: ActorIndex) -> list[str]:
+    """"They"/"them" in a quotation are others than the speaker's side, which is "we": the nearest such
+    actor named in this sentence or the one before it in the paragraph ("... unacceptable to Moscow.
+    'We are warning them,' Ryabkov said": not Moscow)."""
+    speaker = index.speaker_at(token.idx)
+    if not speaker:
+        return []
+    side = index.countries.get(speaker)
+    index_of = sentences(token.doc)
+    sentence = index_of.of(token.i)
+    lower = sentence.start
+    if sentence.start > 0:
+        before = index_of.of(sentence.start - 1)
+        if "\n" not in token.doc.text[before.end_char:sentence.start_char]:
+            lower = before.start
+    doc, fitting = token.doc, []
+    for position in range(bisect_right(index.starts, token.i - 1) - 1, -1, -1):
+        start, actor = index.order[position]
+        if start < lower:
+            break
+        if actor != speaker and index.kinds.get(actor) not in {"person", "generic"} \
+                and (side is None or index.countries.get(actor) != side):
+            head = doc[start]
+            while head.head is not head and index.by_token.get(head.head.i) == actor:
+                head = head.head
+            fitting.append((actor, head.dep_ == "pobj" and head.head.lower_ in LOCATIVE))
+    # a place named as where ("bases in Kyrgyzstan") is less likely "them" than who acts there
+    for actor, is_place in fitting:
+        if not is_place:
+            return [actor]
+    return [fitting[0][0]] if fitting else []
 
 
 def _subject_before(token: Token, index: ActorIndex, paragraph_start: int) -> list[str]:
@@ -405,6 +450,12 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
         return _agent(verb, index), True
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "farmers blocking the highway"
         return _np_actors(verb.head, index), False
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+        # "the Kremlin's attempts to link ...", "its decision to expel ...": the one whose attempt it is
+        for child in verb.head.children:
+            if child.dep_ == "poss":
+                return (_possessive_actor(child, index) if child.lower_ in PRONOUNS | {"its", "their"}
+                        else _np_actors(child, index)), False
     if verb.dep_ in {"xcomp", "advcl", "conj", "ccomp", "relcl", "pcomp", "acomp", "attr"} and verb.head != verb:
         head = verb.head
         if verb.dep_ in {"xcomp", "advcl"}:
@@ -416,6 +467,7 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
         if verb.dep_ == "relcl":
             return _np_actors(head, index), False
         if head.pos_ == "ADP" and head.head is not head:  # "concentrates on taking the port"
+            preposition = head.lower_
             head = head.head
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects and head.pos_ == "VERB":  # "accused Iran of arming them": Iran arms
@@ -424,6 +476,8 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                     return controlled, False
                 if _verb_lemma(head, lexicon()) in lexicon().judging:
                     return [], False  # "a court charged four men with carrying out X": the men did X, not the court
+                if preposition in {"into", "from"}:
+                    return [], False  # "bullied these countries into helping it": the countries help
         found = _subject(head, index, para_start, previous, depth + 1)
         if found[0] or verb.tag_ != "VBG":
             return found
@@ -463,7 +517,7 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
             found += _np_actors(trigger.head, index) or _nominal_roles(trigger.head, index)[0]
     for child in trigger.children:
         if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
-            actors = _np_actors(child, index)
+            actors = _np_actors(child, index) or (_others_in_quote(child, index) if child.lower_ == "them" else [])
             if not actors:  # "pledged loyalty to the emir", "offered help to Baghdad"
                 for prep in child.children:  # (not "support the fight against X": X is not supported)
                     if prep.dep_ == "prep" and prep.lower_ in noun_preps:
@@ -494,6 +548,27 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
                     found.append(index.by_token[token.i])
                 break
     return list(dict.fromkeys(found))
+
+
+def _pins_an_act(verb: Token, lex: Lexicon) -> bool:
+    """"link the attack to X", "blame the blast on X": a hostile act as object, someone after to/on."""
+    acts = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
+            and lex.scores.get(lex.nouns.get(c.lemma_.lower(), ""), 0) < 0]
+    return bool(acts) and bool(_pinning_preps(verb, acts))
+
+
+def _pinning_preps(verb: Token, acts: list[Token]) -> list[Token]:
+    """The to/on/with phrases naming whom an act is pinned on: the verb's, or, where the parser hung
+    it on the act ("blame [the blast on Armenia]"), the act's "on"/"to"."""
+    own = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "on", "with"}]
+    return own or [c for act in acts for c in act.children if c.dep_ == "prep" and c.lower_ in {"to", "on"}]
+
+
+def _attributed_to(verb: Token, index: "ActorIndex") -> list[str]:
+    """Those an attributing verb pins the act on."""
+    acts = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return [a for prep in _pinning_preps(verb, acts) for pobj in prep.children if pobj.dep_ == "pobj"
+            for a in _np_actors(pobj, index)]
 
 
 def _labels_hostile(verb: Token, lex: Lexicon) -> bool:
@@ -563,6 +638,8 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             for child in token.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in lex.nouns:
                     return lex.nouns[child.lemma_.lower()], child
+        if lemma in lex.attributing and _pins_an_act(token, lex):
+            return "ACCUSE", None  # "tried to link the attack to Ukraine": blaming Ukraine for it
         if lemma in lex.characterising and _labels_hostile(token, lex):
             return "ACCUSE", None  # "portrayed the group as a threat", "equated X with a terrorist group"
         if lemma in lex.characterising and _labels(token, lex.friendly_labels):
@@ -798,6 +875,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             position = bisect_right(quote_starts, token.idx) - 1
             in_quote = position >= 0 and quotes[position][0] <= token.idx < quotes[position][1]
             modality = "denied" if token.lemma_.lower() in DENY else _modality(token, sentence_text, in_quote)
+            if modality == "claimed" and in_quote and kind in VERBAL and _said_in_the_first_person(token):
+                modality = "asserted"  # "'We are warning them,' he said": saying it is the warning
             if not sources and not targets:
                 orphans.append((token, kind, modality))
                 continue
@@ -879,6 +958,15 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
                 return sources, targets
         # "resumed negotiations", "gave a warm welcome": the verb's doer holds the talks; but in
         # "turned down the invitation" the invitation was someone else's
+        if token.dep_ in {"dobj", "nsubjpass"} and governor.pos_ == "VERB":
+            if _verb_lemma(governor, lex) in lex.attributing and _pins_an_act(governor, lex):
+                # "link the attack to Ukraine": neither the linker's act nor one against Ukraine
+                accused = _attributed_to(governor, index)
+                return sources, [a for a in targets if a not in accused]
+            if _verb_lemma(governor, lex) in lex.evading:
+                # "helping it bypass Western sanctions": the sanctions aim at whoever bypasses them
+                evaders = _subject(governor, index, paragraph_start, previous)[0]
+                return [a for a in sources if a not in evaders], targets or evaders
         inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
                     and _trigger_type(governor, lex)[0] is None
                     # who fears, foresees or foils an attack is not its doer
@@ -900,6 +988,8 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
                     targets = [a for a in _objects(verb, index, False) if a not in sources]
         return sources, targets
     subject, passive = _subject(token, index, paragraph_start, previous)
+    if _verb_lemma(token, lex) in lex.attributing and _pins_an_act(token, lex):
+        return subject, [a for a in _attributed_to(token, index) if a not in subject]
     if passive and not subject and lex.verbs.get(_verb_lemma(token, lex)) == "MOBILIZE":
         # "French marines will be sent to Djibouti": the troops are the deploying state's own
         return _objects(token, index, True), [a for a in _objects(token, index, False)]
@@ -1287,6 +1377,13 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             date_method=resolved.method if resolved else None, location=location,
             text=text[start:end].strip(), trigger=doc[event.trigger].text, standing=event.standing))
     return records
+
+
+def _said_in_the_first_person(verb: Token) -> bool:
+    """A quoted "we"/"I" doing, in the present, what saying does ("we are warning them", "I demand")."""
+    return verb.pos_ == "VERB" and _present_tense(verb) \
+        and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children) \
+        and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "have", "has"} for c in verb.children)
 
 
 def _present_tense(trigger: Token) -> bool:
