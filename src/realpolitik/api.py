@@ -417,7 +417,8 @@ class Realpolitik:
         with self.store.engine.connect() as connection:
             for start in range(0, len(wanted), 500):
                 query = select(s.events.c.id, s.events.c.text, s.events.c.doc_id, s.events.c.date, s.events.c.type,
-                               s.events.c.modality, s.events.c.extra).where(s.events.c.id.in_(wanted[start:start + 500]))
+                               s.events.c.modality, s.events.c.extra
+                               ).where(s.events.c.id.in_(wanted[start:start + 500]))
                 for row in connection.execute(query).mappings():
                     found[row["id"]] = {"id": row["id"], "text": row["text"], "doc": row["doc_id"], "date": row["date"],
                                         "type": row["type"], "modality": row["modality"],

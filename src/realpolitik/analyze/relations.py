@@ -3,8 +3,8 @@
 Each event counts with the PLOVER type's place on the cooperation-hostility scale (the `score` in
 `data/lexicon/plover.yaml`, -10..+10, scaled to -1..+1) and a weight for how sure the text is that it
 happened (less where another account denies it). A score measures what the two did in the period:
-a measure merely kept as it stands is listed with the evidence but does not move it. State-level pairs also collect the events of the
-people and agencies acting for a state.
+a measure merely kept as it stands is listed with the evidence but does not move it. State-level
+pairs also collect the events of the people and agencies acting for a state.
 Relations are derived from events on demand, never stored, so merges and new articles are always
 reflected.
 """

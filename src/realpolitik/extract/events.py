@@ -176,7 +176,8 @@ class ActorIndex:
             for token in span:
                 self.by_token[token.i] = mention.actor
             self.kinds[mention.actor] = mention.kind
-            self.countries[mention.actor] = mention.country or (registry.country_of(mention.actor) if registry else None)
+            self.countries[mention.actor] = mention.country or (
+                registry.country_of(mention.actor) if registry else None)
             self.order.append((span.start, mention.actor))
         if registry is not None:  # "the group", "the militants": the armed group named just before
             from realpolitik.extract.actors import group_anaphora
@@ -368,6 +369,14 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
     return []
 
 
+def _mention_head(first: Token, actor: str, index: ActorIndex) -> Token:
+    """The syntactic head of the mention of `actor` that starts at `first`: where its role shows."""
+    head = first
+    while head.head is not head and index.by_token.get(head.head.i) == actor:
+        head = head.head
+    return head
+
+
 def _others_in_quote(token: Token, index: ActorIndex) -> list[str]:
     """"They"/"them" in a quotation are others than the speaker's side, which is "we": the nearest such
     actor named in this sentence or the one before it in the paragraph ("... unacceptable to Moscow.
@@ -390,9 +399,7 @@ def _others_in_quote(token: Token, index: ActorIndex) -> list[str]:
             break
         if actor != speaker and index.kinds.get(actor) not in {"person", "generic"} \
                 and (side is None or index.countries.get(actor) != side):
-            head = doc[start]
-            while head.head is not head and index.by_token.get(head.head.i) == actor:
-                head = head.head
+            head = _mention_head(doc[start], actor, index)
             fitting.append((actor, head.dep_ == "pobj" and head.head.lower_ in LOCATIVE))
     # a place named as where ("bases in Kyrgyzstan") is less likely "them" than who acts there
     for actor, is_place in fitting:
@@ -564,7 +571,7 @@ def _pinning_preps(verb: Token, acts: list[Token]) -> list[Token]:
     return own or [c for act in acts for c in act.children if c.dep_ == "prep" and c.lower_ in {"to", "on"}]
 
 
-def _attributed_to(verb: Token, index: "ActorIndex") -> list[str]:
+def _attributed_to(verb: Token, index: ActorIndex) -> list[str]:
     """Those an attributing verb pins the act on."""
     acts = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     return [a for prep in _pinning_preps(verb, acts) for pobj in prep.children if pobj.dep_ == "pobj"
@@ -1101,10 +1108,7 @@ def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
         if start < lower:
             break
         if (index.kinds.get(actor) == "person") == people and not _generic(actor):
-            head = doc[start]
-            while head.head is not head and index.by_token.get(head.head.i) == actor:
-                head = head.head
-            fitting.append((actor, head.dep_))
+            fitting.append((actor, _mention_head(doc[start], actor, index).dep_))
     # a subject or possessor before it over a nearer place or object: "Moscow's support for Asad
     # beat back the group in Syria, and its support for the Taliban ...": its is Moscow's
     for actor, role in fitting:
@@ -1383,7 +1387,8 @@ def _said_in_the_first_person(verb: Token) -> bool:
     """A quoted "we"/"I" doing, in the present, what saying does ("we are warning them", "I demand")."""
     return verb.pos_ == "VERB" and _present_tense(verb) \
         and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children) \
-        and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "have", "has"} for c in verb.children)
+        and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "have", "has"}
+                    for c in verb.children)
 
 
 def _present_tense(trigger: Token) -> bool:
