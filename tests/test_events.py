@@ -330,3 +330,13 @@ def test_a_quoted_speaker_warning_others_does_it_by_saying_it(code):
     # an act the speaker reports, not performs, stays a claim
     reported = one(code("\"We warned Kyiv last year,\" Sergei Lavrov said."), "THREATEN")
     assert reported["modality"] == "claimed"
+
+
+def test_them_as_object_is_an_object_named_before_it(code):
+    text = ("The Taliban took Kabul in 2021. Russia has kept the movement on its list of banned groups, even "
+            "as most other countries, including its neighbour Kazakhstan, have removed them from their lists.")
+    assert ids(one(code(text), "CONCEDE")) == ("state.kaz", "group.taliban")  # not Kazakhstan, the doer
+    assert ids(one(code("Russia met Taliban envoys in Moscow and praised them."), "SUPPORT")) == \
+        ("state.rus", "group.taliban")  # not Moscow, a place named as where
+    # the one named in apposition is who acts: "Russia's neighbour Kazakhstan"
+    assert ids(one(code("Russia's neighbour Kazakhstan praised the Taliban."), "SUPPORT"))[0] == "state.kaz"

@@ -285,7 +285,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
                 found += [ident for ident in [index.by_token.get(child.i), *_modifier_conjuncts(child, index)]
                           if ident and ident not in found and not ident.startswith("generic:")]
     else:
-        for child in token.children:
+        # "Russia's neighbour Kazakhstan": the one named in apposition is the phrase's referent
+        for child in sorted(token.children, key=lambda c: c.dep_ != "appos"):
             if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and child.i in index.by_token:
                 found.append(index.by_token[child.i])
                 found += _modifier_conjuncts(child, index)
@@ -366,6 +367,31 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
     if lower in {"he", "she"}:
         people = [a for a in index.before(token.i, paragraph_start) if index.kinds.get(a) == "person"]
         return people[:1]
+    return []
+
+
+def _them(token: Token, index: ActorIndex) -> list[str]:
+    """"Them" as an object: in a quotation, others than the speaker's side; elsewhere, an object named
+    earlier in the sentence, as parallel clauses go ("Russia kept the movement on its list, even as
+    Kazakhstan removed them from its own"; "met the Taliban and praised them"), never the subject or
+    a possessor, nor a place named as where."""
+    if index.speaker_at(token.idx):
+        return _others_in_quote(token, index)
+    doc = token.doc
+    lower = sentences(doc).of(token.i).start
+    # the doer of the verb "them" is object of is not "them" ("countries, including Kazakhstan, removed them")
+    own_subject = {t.i for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    for position in range(bisect_right(index.starts, token.i - 1) - 1, -1, -1):
+        start, actor = index.order[position]
+        if start < lower:
+            break
+        head = _mention_head(doc[start], actor, index)
+        if index.kinds.get(actor) in {"person", "generic"} or start in own_subject:
+            continue
+        if head.dep_ in {"compound", "amod"}:  # "Taliban envoys": the phrase's role is the envoys'
+            head = head.head
+        if head.dep_ == "dobj" or (head.dep_ == "pobj" and head.head.lower_ not in LOCATIVE | {"of"}):
+            return [actor]
     return []
 
 
@@ -524,7 +550,7 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
             found += _np_actors(trigger.head, index) or _nominal_roles(trigger.head, index)[0]
     for child in trigger.children:
         if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
-            actors = _np_actors(child, index) or (_others_in_quote(child, index) if child.lower_ == "them" else [])
+            actors = _np_actors(child, index) or (_them(child, index) if child.lower_ == "them" else [])
             if not actors:  # "pledged loyalty to the emir", "offered help to Baghdad"
                 for prep in child.children:  # (not "support the fight against X": X is not supported)
                     if prep.dep_ == "prep" and prep.lower_ in noun_preps:
