@@ -340,3 +340,19 @@ def test_them_as_object_is_an_object_named_before_it(code):
         ("state.rus", "group.taliban")  # not Moscow, a place named as where
     # the one named in apposition is who acts: "Russia's neighbour Kazakhstan"
     assert ids(one(code("Russia's neighbour Kazakhstan praised the Taliban."), "SUPPORT"))[0] == "state.kaz"
+
+
+def test_an_organ_of_a_state_acts_for_it_but_supporters_do_not(code):
+    assert ids(one(code("The government of Kazakhstan signed an accord with Kyrgyzstan."), "AGREE")) == \
+        ("state.kaz", "state.kgz")
+    blocked = code("Supporters of Vladimir Putin blocked roads in Kazan.")
+    assert not any(ids(e)[0] == "person.vladimir-putin" for e in blocked)
+
+
+def test_an_act_placed_around_an_incident_of_long_ago_is_undated_history(code):
+    talks = one(code("Even before the collapse of the USSR, Moscow had opened talks with Kabul.", "2024-04-05"),
+                "CONSULT")
+    assert talks["date"] is None and talks["modality"] == "historical"
+    # a recent incident is news: the act keeps the article's time
+    recent = one(code("After the Crocus City Hall attack, Russia expelled Tajik migrants.", "2024-04-05"), "COERCE")
+    assert recent["date"] and recent["date"].startswith("2024")

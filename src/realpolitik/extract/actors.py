@@ -50,6 +50,7 @@ def phrases() -> dict:
         "instrument_heads": {x.lower() for x in data.get("instrument_heads", [])},
         "generic_actors": set(data.get("generic_actors", [])),
         "group_anaphors": set(data.get("group_anaphors", [])),
+        "organs": set(data.get("organs", [])),
     }
 
 

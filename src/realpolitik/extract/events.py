@@ -255,6 +255,13 @@ class ActorIndex:
         return found
 
 
+@lru_cache(maxsize=1)
+def _organs() -> frozenset[str]:
+    from realpolitik.extract.actors import phrases
+
+    return frozenset(phrases()["organs"])
+
+
 def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     """Actors a noun phrase stands for: "Hamas fighters", "envoys of the Houthis",
     "Armenia and Georgia" (each conjunct)."""
@@ -265,6 +272,11 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     if own and own.startswith("generic:"):  # "the US military": the named modifier wins
         named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
                  and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
+        if not named and token.lemma_.lower() in _organs():
+            # "the government of the Russian Federation", "the forces of the Taliban"
+            named = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for pobj in prep.children if pobj.dep_ == "pobj"
+                         for a in _np_actors(pobj, index, depth + 1) if not a.startswith("generic:")][:1]
         own = named[0] if named else own
     if not own and index.registry is not None:  # "Latvian border posts": the state whose posts they are
         # ("a Kyrgyz border post": the demonym may hang on the compound before the head)
@@ -1343,7 +1355,8 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the
         # paper's day; so is an act a sentence judges ("praised the troops for fighting in Afghanistan")
         in_an_era = resolved is None and (names_an_era(text[event.sentence[0]:event.sentence[1]])
-                                          or _judged_act(doc[event.trigger]))
+                                          or _judged_act(doc[event.trigger])
+                                          or _around_an_old_incident(text, event.sentence, incidents, published))
         if resolved is None and not in_an_era and not _present_tense(doc[event.trigger]):
             # an undated sentence goes on in the time its paragraph last gave ("held in February 2019.
             # At the event, ..."); one in the present ("the Kremlin has promised") speaks of the time of writing
@@ -1415,6 +1428,22 @@ def _said_in_the_first_person(verb: Token) -> bool:
         and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children) \
         and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "have", "has"}
                     for c in verb.children)
+
+
+RELATIVE_TO = re.compile(r"\b(?:before|after|until|till|prior to|following|in the wake of)\s+(?:the\s+)?$", re.I)
+
+
+def _around_an_old_incident(text: str, sentence: tuple[int, int], incidents, published: str | None) -> bool:
+    """Whether the sentence places its act before or after a named incident of years before the
+    article ("even before the collapse of the USSR, Moscow had opened talks"): a time without a year
+    of its own, history rather than news of the day."""
+    for mention in incidents or ():
+        if not sentence[0] <= mention.start < sentence[1]:
+            continue
+        old = published is None or int(mention.incident.date[:4]) <= int(published[:4]) - 3
+        if old and RELATIVE_TO.search(text[sentence[0]:mention.start]):
+            return True
+    return False
 
 
 def _present_tense(trigger: Token) -> bool:
