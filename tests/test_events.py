@@ -356,3 +356,22 @@ def test_an_act_placed_around_an_incident_of_long_ago_is_undated_history(code):
     # a recent incident is news: the act keeps the article's time
     recent = one(code("After the Crocus City Hall attack, Russia expelled Tajik migrants.", "2024-04-05"), "COERCE")
     assert recent["date"] and recent["date"].startswith("2024")
+
+
+def test_a_measure_that_still_holds_is_standing_and_a_ban_in_a_state_is_its_own(code):
+    listed = one(code("Russia, a close ally of Kazakhstan, still lists the Taliban as banned."), "COERCE")
+    assert ids(listed) == ("state.rus", "group.taliban") and listed["standing"]
+    banned = one(code("The Taliban is still officially banned as a terrorist organisation in Russia."), "COERCE")
+    assert ids(banned) == ("state.rus", "group.taliban") and banned["standing"]
+    outlawed = one(code("The Taliban took Kunduz in 2015. The Afghan movement had been outlawed in Kazakhstan "
+                        "since 2005.", "2024-01-05"), "COERCE")
+    assert ids(outlawed) == ("state.kaz", "group.taliban") and not outlawed["standing"]  # the act of 2005
+    # going on doing something is not keeping a measure
+    assert not any(e["standing"] for e in code("The Taliban kept capturing provincial capitals."))
+
+
+def test_an_act_timed_by_another_event_does_not_take_an_aside_s_year(code):
+    text = ("Putin met Rahmon in Sochi on 6 October 2015. Under an accord signed in 2012, Russian troops may stay "
+            "in Tajikistan until 2042. The talks came a week after the Taliban seized Kunduz.")
+    seized = [e for e in code(text, "2015-10-07") if ids(e)[0] == "group.taliban"]
+    assert seized and seized[0]["date"] == "2015-10"

@@ -211,15 +211,26 @@ def group_anaphora(doc: Doc, registry: Registry | None = None, reach: int = 3) -
             continue  # the form as listed: "the group" is one group, "the groups" are not
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children):
             continue
-        if any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.text[:1].isupper() for c in token.children):
+        named = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod", "poss"} and c.text[:1].isupper()]
+        homes = {registry.state_for_demonym(c.text) for c in named}
+        if named and None in homes:
             continue  # "the Taliban movement", "the Haqqani network": a name of its own
         position = max(0, bisect_right(spans.starts, token.i) - 1)
         floor = spans.spans[max(0, position - reach)].start_char
         recent = [actor for start, actor in groups[bisect_left(starts, floor):bisect_left(starts, token.idx)]]
         if recent and len(set(recent[-2:])) == 1:  # the last two groups named agree: no rival antecedent
-            found[token.i] = recent[-1]
+            # "the Afghan movement" is the group named last only if that group is Afghan
+            if not named or homes == {_home_state(registry, recent[-1])}:
+                found[token.i] = recent[-1]
     doc.user_data[ANAPHORA_KEY] = found
     return found
+
+
+def _home_state(registry: Registry, ident: str) -> str | None:
+    """The state actor of the country a group is based in."""
+    actor = registry.actors.get(ident)
+    home = next((role["of"] for role in getattr(actor, "roles", None) or () if role.get("role") == "based_in"), None)
+    return f"state.{home.lower()}" if home else None
 
 
 def _sentence(token_or_span) -> tuple[int, int]:

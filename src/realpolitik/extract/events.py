@@ -40,6 +40,7 @@ CONDITION = re.compile(r"\b(unless|if)\b", re.I)
 UNLESS = re.compile(r"\bunless\b", re.I)
 COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
+MEASURES = {"SANCTION", "COERCE"}  # what a state keeps in force: bans, lists, sanctions, detentions
 LOCATIVE = {"in", "at", "near", "across", "inside", "within", "throughout"}
 # Acts done by saying them: a speaker's "we warn", "we demand" in a quotation is the act, not a claim.
 VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
@@ -90,6 +91,7 @@ class Lexicon:
     standing: set[str] = field(default_factory=set)
     attributing: set[str] = field(default_factory=set)
     evading: set[str] = field(default_factory=set)
+    decree: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -140,7 +142,7 @@ def lexicon() -> Lexicon:
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
                    judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"),
                    standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
-                   evading=listed("evading_verbs"))
+                   evading=listed("evading_verbs"), decree=listed("decree_verbs"))
 
 
 @dataclass
@@ -720,13 +722,21 @@ ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "pu
               "reported", "reportedly", "rumoured", "rumored"}
 
 
-def _keeps_standing(trigger: Token, lex: Lexicon) -> bool:
+def _keeps_standing(trigger: Token, kind: str, lex: Lexicon) -> bool:
     """Whether the event word keeps a measure as it stands: a standing verb carries it ("kept the
-    movement on its list") or takes it as object ("maintained its sanctions", "kept the embargo in place")."""
-    if trigger.pos_ in {"VERB", "AUX"}:
-        return _verb_lemma(trigger, lex) in lex.standing
-    return trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.pos_ == "VERB" \
-        and _verb_lemma(trigger.head, lex) in lex.standing
+    movement on its list"), takes it as object ("maintained its sanctions") or as state ("remains
+    banned"), or a measure "still" holds ("still lists the group as banned")."""
+    if trigger.pos_ in {"VERB", "AUX"} and _verb_lemma(trigger, lex) in lex.standing:
+        return True
+    # ("kept capturing towns", "will keep supplying": an activity that goes on, not a measure kept)
+    if trigger.dep_ in {"dobj", "nsubjpass", "acomp", "xcomp", "oprd"} and trigger.tag_ != "VBG" \
+            and trigger.head.pos_ in {"VERB", "AUX"} and _verb_lemma(trigger.head, lex) in lex.standing:
+        return True
+    if trigger.tag_ != "VBG" and any(c.dep_ in {"aux", "auxpass"} and _verb_lemma(c, lex) in lex.standing
+                                     for c in trigger.children):
+        return True  # "remains banned", parsed with "remains" as the auxiliary
+    holders = [trigger] + ([trigger.head] if trigger.dep_ in {"oprd", "acomp", "xcomp", "dobj", "advcl"} else [])
+    return kind in MEASURES and any(c.lower_ == "still" for holder in holders for c in holder.children)
 
 
 def _judged_act(trigger: Token) -> bool:
@@ -898,7 +908,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                             mode=_keyword(sentence_lower, lex.modes.get(kind, {})),
                             context=_keyword(sentence_lower, lex.contexts), place_tokens=places,
                             place_is_object=_acts_on_place(token, places),
-                            standing=_keeps_standing(token, lex)))
+                            standing=_keeps_standing(token, kind, lex)))
 
         for token in sent:
             if token.i in consumed:
@@ -1046,6 +1056,16 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         targets = [a for a in _objects(token, index, False) if a not in subject]
         return subject, targets
     targets = _objects(token, index, passive, hostile=lex.scores.get(_trigger_type(token, lex)[0] or "", 0) < 0)
+    if not targets and token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        # "lists the group as banned": the one listed is what the ban is on
+        targets = [a for c in token.head.children if c.dep_ == "dobj" for a in _np_actors(c, index)
+                   if a not in subject]
+    if passive and not subject and _verb_lemma(token, lex) in lex.decree:
+        # "has been outlawed in Russia since 2003": a ban in a state is that state's
+        subject = [a for pobj in token.subtree if pobj.dep_ == "pobj" and pobj.head.lower_ == "in"
+                   and not any(t.pos_ == "VERB" for t in pobj.ancestors if t.i != token.i and token in t.ancestors)
+                   for a in _np_actors(pobj, index) if a.startswith("state.")]
+        targets = [a for a in targets if a not in subject]
     if any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
         # "fought with the Taliban against NATO": who is "with" them fights alongside, not against
         allies = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -1357,13 +1377,18 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         in_an_era = resolved is None and (names_an_era(text[event.sentence[0]:event.sentence[1]])
                                           or _judged_act(doc[event.trigger])
                                           or _around_an_old_incident(text, event.sentence, incidents, published))
-        if resolved is None and not in_an_era and not _present_tense(doc[event.trigger]):
+        sentence_text = text[event.sentence[0]:event.sentence[1]]
+        # "the talks came a week after the Taliban seized Kunduz": timed by another event, not by the
+        # paragraph's last date (an aside "signed in 2012" before it); near the time of writing
+        relative = resolved is None and RELATIVE_EVENT.search(sentence_text) is not None
+        if resolved is None and not in_an_era and not relative and not _present_tense(doc[event.trigger]):
             # an undated sentence goes on in the time its paragraph last gave ("held in February 2019.
             # At the event, ..."); one in the present ("the Kremlin has promised") speaks of the time of writing
             resolved = carried.get(event.sentence) or paragraph_dates.get(event.paragraph)
         if resolved is None and published and not in_an_era:
-            resolved = ResolvedDate(published, "day" if len(published) == 10 else
-                                    "month" if len(published) == 7 else "year", "publication")
+            value = published[:7] if relative else published  # "a week after": the month, not the day
+            resolved = ResolvedDate(value, "day" if len(value) == 10 else
+                                    "month" if len(value) == 7 else "year", "publication")
         if resolved and resolved.method not in {"publication", "since"}:
             paragraph_dates.setdefault(event.paragraph, resolved)
         location = locate(doc, event.place_tokens, event.trigger) if locate else None
@@ -1430,6 +1455,9 @@ def _said_in_the_first_person(verb: Token) -> bool:
                     for c in verb.children)
 
 
+RELATIVE_EVENT = re.compile(r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|few|several)\s+)?"
+                            r"(?:hours?|days?|weeks?|months?)\s+(?:after|before)\b"
+                            r"|\b(?:shortly|soon|just|immediately|right)\s+(?:after|before)\b", re.I)
 RELATIVE_TO = re.compile(r"\b(?:before|after|until|till|prior to|following|in the wake of)\s+(?:the\s+)?$", re.I)
 
 
