@@ -115,3 +115,19 @@ def test_relation_plot(tmp_path):
     plot = tmp_path / "trend.png"
     result = run("relation", "Kazakhstan", "Kyrgyzstan", "--db", db, "--plot", plot)
     assert result.exit_code == 0 and plot.stat().st_size > 1000
+
+
+def test_reingesting_after_an_upgrade_points_to_reextract(tmp_path):
+    from realpolitik.store import schema
+    from realpolitik.store.db import Store
+
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    run("ingest", tmp_path / "a.txt", "--db", db)
+    with Store(str(db)).engine.begin() as connection:  # as if an older release had extracted it
+        connection.execute(schema.documents.update().values(extractor="older"))
+    again = run("ingest", tmp_path / "a.txt", "--db", db)
+    assert "1 stored documents were extracted by another version" in again.output
+    renewed = run("reextract", "--db", db)
+    assert renewed.exit_code == 0 and "1 re-extracted / 0 failed" in renewed.output
+    assert "another version" not in run("ingest", tmp_path / "a.txt", "--db", db).output

@@ -105,3 +105,47 @@ def test_every_outcome_reaches_the_log_when_it_is_written_in_groups(tmp_path, co
     log = list(corpus.store.rows(schema.ingest_log))
     assert summary.count("failed") == 40 and summary.count("ingested") == 1
     assert sorted(r["line"] for r in log if r["status"] == "failed") == list(range(2, 42))
+
+
+def _as_if_an_older_version_extracted(corpus):
+    """What a store made by an earlier release looks like: another extractor mark, fewer records."""
+    from realpolitik.store import schema
+
+    with corpus.store.engine.begin() as connection:
+        connection.execute(schema.documents.update().values(extractor="older"))
+        connection.execute(schema.events.delete())
+
+
+def test_reextract_renews_what_an_older_version_extracted_and_keeps_merges(tmp_path, corpus):
+    write(tmp_path, "story.txt", STORY)
+    corpus.ingest([tmp_path])
+    assert corpus.stale_documents() == 0 and corpus.reextract().outcomes == []  # nothing to renew
+    before = list(corpus.records())
+    corpus.merge_actors("Emomali Rahmon", "Sergei Shoigu")  # a user's merge
+    merged = [r for r in corpus.records() if r["kind"] == "actor"]
+    _as_if_an_older_version_extracted(corpus)
+    assert corpus.stale_documents() == 1 and not any(r["kind"] == "event" for r in corpus.records())
+    summary = corpus.reextract()
+    assert summary.count("re-extracted") == 1 and corpus.stale_documents() == 0
+    events = [r for r in corpus.records() if r["kind"] == "event"]
+    assert events and len(events) == len([r for r in before if r["kind"] == "event"])
+    assert [r for r in corpus.records() if r["kind"] == "actor"] == merged  # the merge holds
+    # relations are derived again from the renewed events
+    assert corpus.store.derived_stamp().split(":")[:5] == corpus.store.data_stamp().split(":")
+
+
+def test_a_failed_reextraction_keeps_the_old_records(tmp_path, corpus, monkeypatch):
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from realpolitik.store.db import Store
+
+    write(tmp_path, "story.txt", STORY)
+    corpus.ingest([tmp_path])
+    before = list(corpus.records())
+
+    def broken(connection, records):
+        raise SQLAlchemyError("disk full")
+    monkeypatch.setattr(Store, "_write_extractions", staticmethod(broken))
+    summary = corpus.reextract(everything=True)
+    assert summary.count("failed") == 1 and "could not re-extract" in summary.outcomes[0].reason
+    assert list(corpus.records()) == before

@@ -66,6 +66,19 @@ class Realpolitik:
         derived.refresh(self.store)
         return summary
 
+    def reextract(self, everything: bool = False, progress: Callable[[Outcome], None] | None = None) -> IngestSummary:
+        """Extract anew the stored documents an older extractor (code, data or model) made the records
+        of, or all of them with `everything`: after an upgrade, what is stored is what this version finds."""
+        summary = Ingestor(self.settings, self.store, self.registry).reextract(everything, progress)
+        derived.refresh(self.store)
+        return summary
+
+    def stale_documents(self) -> int:
+        """How many stored documents an older extractor made the records of."""
+        from realpolitik.core import extractor_fingerprint
+
+        return len(self.store.stale_documents(extractor_fingerprint(self.settings.model)))
+
     def merge_actors(self, keep: str, merge: str) -> tuple[str, str]:
         merged = self.store.merge_actors(keep, merge)
         derived.refresh(self.store)

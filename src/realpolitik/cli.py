@@ -88,6 +88,30 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories (recu
             err.print(f"{outcome.status}: {where}: {outcome.reason}", highlight=False)
     err.print("summary: " + " / ".join(f"{v} {k}" for k, v in counts.items()) + f"  (db: {corpus.settings.db})",
               highlight=False)
+    stale = corpus.stale_documents() if counts["duplicate"] else 0
+    if stale:  # re-ingesting after an upgrade keeps the old records: say how to renew them
+        err.print(f"note: {stale} stored documents were extracted by another version; "
+                  f"`realpolitik reextract --db {corpus.settings.db}` extracts them anew", highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reextract(db: Optional[str] = DbOption, model: Optional[str] = ModelOption,
+              everything: bool = typer.Option(False, "--all", help="Every stored document, not only those an "
+                                                                   "older version extracted."),
+              ) -> None:
+    """Extract stored documents anew with this version (after an upgrade), keeping actor merges."""
+    try:
+        corpus = open_corpus(db, model)
+        summary = corpus.reextract(everything)
+    except RealpolitikError as error:
+        fail(error)
+    for outcome in summary.outcomes:
+        if outcome.status == "failed":
+            err.print(f"failed: {outcome.source}: {outcome.reason}", highlight=False)
+    err.print(f"summary: {summary.count('re-extracted')} re-extracted / {summary.count('failed')} failed  "
+              f"(db: {corpus.settings.db})", highlight=False)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -314,12 +338,14 @@ def demo(db: str = typer.Option("demo.db", "--db", help="Where to build the demo
     try:
         corpus = open_corpus(db, model)
         summary = corpus.ingest([SAMPLE_CORPUS])
+        renewed = corpus.reextract()  # a demo database left by an older version shows this one's results
         overview = corpus.overview(top=12)
     except RealpolitikError as error:
         fail(error)
     out.rule("realpolitik demo")
     out.print(f"ingested {summary.count('ingested')}, already stored {summary.count('duplicate')}, "
-              f"failed {summary.count('failed')}", highlight=False)
+              f"failed {summary.count('failed')}"
+              + (f", re-extracted {renewed.count('re-extracted')}" if renewed.outcomes else ""), highlight=False)
     docs = Table("published", "how dated", "title", title="Documents")
     for doc in overview["documents"]:
         docs.add_row(doc["published"] or "?", doc["published_method"] or "", (doc["title"] or "(untitled)")[:72])

@@ -6,10 +6,13 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from realpolitik.config import Settings
 from realpolitik.errors import InputError, RealpolitikError
@@ -24,7 +27,7 @@ from realpolitik.ingest.language import detect_language
 from realpolitik.ingest.published import publication_date
 from realpolitik.ingest.readers import expand_paths, read_source
 from realpolitik.nlp.pipeline import build_pipeline
-from realpolitik.records import Actor, ArticleRecords, Document, RawArticle, stable_id
+from realpolitik.records import Actor, ArticleRecords, Document, PublicationDate, RawArticle, stable_id
 from realpolitik.resolve.registry import Registry
 from realpolitik.store.db import Store
 
@@ -34,7 +37,7 @@ DATE_ONLY = re.compile(r"^\W*(\w+day,?\s*)?[\w\s.,]{0,30}\d{4}\W*$")
 @dataclass
 class Outcome:
     source: str
-    status: str  # ingested, duplicate, skipped, failed
+    status: str  # ingested, duplicate, skipped, failed, re-extracted
     reason: str | None = None
     line: int | None = None
     doc_id: str | None = None
@@ -171,7 +174,8 @@ class Ingestor:
                     log.update()
                     continue
                 try:
-                    stored = self.store.write_article(records, signature, bands)
+                    stored = self.store.write_article(records, signature, bands,
+                                                      extractor_fingerprint(self.settings.model))
                     outcome = Outcome(records.document.source, "ingested" if stored else "duplicate",
                                       None if stored else "same text already stored", doc_id=records.document.id)
                 except RealpolitikError as error:
@@ -210,6 +214,57 @@ class Ingestor:
         stream = ((doc.text, (doc, signature, bands)) for doc, signature, bands in items)
         for parsed, (doc, signature, bands) in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
             yield (doc, parsed), signature, bands
+
+
+    def reextract(self, everything: bool = False, progress: Callable[[Outcome], None] | None = None) -> IngestSummary:
+        """Extract the stored documents anew, those another version of the extractor (its code, data or
+        model) made the records of, or all with `everything`; each in its own transaction, so a failure
+        keeps the document's old records. The documents themselves and the actors' merges stay."""
+        summary = IngestSummary(run_id=uuid.uuid4().hex[:12])
+        log = _LogWriter(self.store, summary, progress)
+        extractor = extractor_fingerprint(self.settings.model)
+        ids = self.store.stale_documents(extractor, everything)
+        size = max(1, self.settings.batch_size)
+        for start in range(0, len(ids), size):  # a batch of texts in memory at a time
+            documents = [_stored_document(row) for row in self.store.document_rows(ids[start:start + size])]
+            for parsed, document in self.nlp.pipe(((d.text, d) for d in documents), as_tuples=True,
+                                                  batch_size=self.settings.batch_size):
+                try:
+                    self.store.replace_extractions(doc_records(document, parsed, self.registry), extractor)
+                    outcome = Outcome(document.source, "re-extracted", doc_id=document.id)
+                except RealpolitikError as error:
+                    outcome = Outcome(document.source, "failed", error.reason, doc_id=document.id)
+                summary.outcomes.append(outcome)
+                log.update()
+        log.update(flush=True)
+        if ids:
+            self.store.consolidate_people()
+        return summary
+
+
+def _stored_document(row: dict) -> Document:
+    return Document(id=row["id"], source=row["source"], text=row["text"], title=row["title"], author=row["author"],
+                    url=row["url"], outlet=row["outlet"], language=row["language"],
+                    published=PublicationDate(row["published"], row["published_precision"],
+                                              row["published_method"] or "none"))
+
+
+@lru_cache(maxsize=8)
+def extractor_fingerprint(model: str) -> str:
+    """A hash of what turns a document into records: the extraction code and data of this package and
+    the spaCy model's name and installed version. Stored with each document, so that after an upgrade
+    `reextract` knows which documents' records an older extractor made."""
+    import spacy
+
+    package = Path(__file__).resolve().parent
+    files = [package / "core.py", package / "dates.py", package / "records.py"]
+    files += sorted(path for folder in ("extract", "nlp", "resolve") for path in (package / folder).glob("*.py"))
+    files += sorted(path for folder in ("lexicon", "actors", "knowledge", "places")
+                    for path in (package / "data" / folder).rglob("*") if path.is_file())
+    digest = hashlib.sha256(f"{model}:{spacy.util.get_package_version(model)}".encode())
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class _LogWriter:

@@ -101,13 +101,14 @@ class Store:
             rows = connection.execute(select(s.documents.c.id, s.documents.c.minhash).where(s.documents.c.id.in_(ids)))
             return [(row.id, row.minhash) for row in rows]
 
-    def write_article(self, records: ArticleRecords, minhash: bytes, bands: list[str]) -> bool:
+    def write_article(self, records: ArticleRecords, minhash: bytes, bands: list[str],
+                      extractor: str | None = None) -> bool:
         """Store a document with all its records in one transaction; False if it was already there.
         Safe against another process writing at the same time: a lost race for the same document is
         a duplicate, and a transaction the database had to refuse (a lock, a deadlock) is retried."""
         for attempt in range(RETRIES):
             try:
-                return self._write_article(records, minhash, bands)
+                return self._write_article(records, minhash, bands, extractor)
             except IntegrityError:
                 if self.has_document(records.document.id):
                     return False  # another process stored the same text first
@@ -120,7 +121,8 @@ class Store:
                 time.sleep(0.05 * 2 ** attempt)
         return False
 
-    def _write_article(self, records: ArticleRecords, minhash: bytes, bands: list[str]) -> bool:
+    def _write_article(self, records: ArticleRecords, minhash: bytes, bands: list[str],
+                       extractor: str | None = None) -> bool:
         doc = records.document
         try:
             with self.engine.begin() as connection:
@@ -130,24 +132,49 @@ class Store:
                     id=doc.id, source=doc.source, url=doc.url, title=doc.title, author=doc.author,
                     outlet=doc.outlet, published=doc.published.value,
                     published_precision=doc.published.precision, published_method=doc.published.method,
-                    language=doc.language, text=doc.text, minhash=minhash, ingested_at=now()))
+                    language=doc.language, text=doc.text, minhash=minhash, ingested_at=now(), extractor=extractor))
                 if bands:
                     connection.execute(insert(s.doc_bands), [{"band": b, "doc_id": doc.id} for b in bands])
                 self._write_actors(connection, records.actors)
                 self._write_extractions(connection, records)
-                if records.mentions:
-                    connection.execute(insert(s.mentions), [
-                        {"doc_id": m.span.doc, "start_char": m.span.start, "end_char": m.span.end,
-                         "actor_id": m.actor, "text": m.text,
-                         "sent_start": m.sentence[0] if m.sentence else None,
-                         "sent_end": m.sentence[1] if m.sentence else None}
-                        for m in records.mentions])
             return True
         except (IntegrityError, OperationalError):
             raise
         except SQLAlchemyError as error:
             raise StoreError(f"could not store document {doc.id} from {doc.source}: {error.__class__.__name__}",
                              path=self.label) from None
+
+    def stale_documents(self, extractor: str, everything: bool = False) -> list[str]:
+        """Ids of the stored documents whose records another extractor made (all with `everything`)."""
+        query = select(s.documents.c.id).order_by(s.documents.c.id)
+        if not everything:
+            query = query.where((s.documents.c.extractor != extractor) | s.documents.c.extractor.is_(None))
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
+    def document_rows(self, ids: list[str]) -> list[dict]:
+        """The stored documents (text and metadata) with these ids, in that order."""
+        with self.engine.connect() as connection:
+            rows = {row["id"]: dict(row) for row in connection.execute(
+                select(s.documents).where(s.documents.c.id.in_(ids))).mappings()}
+        return [rows[ident] for ident in ids if ident in rows]
+
+    def replace_extractions(self, records: ArticleRecords, extractor: str) -> None:
+        """A stored document's mentions, events, quotes and numbers made anew, in one transaction:
+        if it fails, the old ones stay. Actors, their merges and aliases are kept; new ones are added."""
+        doc_id = records.document.id
+        try:
+            with self.engine.begin() as connection:
+                for table in (s.mentions, s.events, s.quotes, s.facts):
+                    connection.execute(delete(table).where(table.c.doc_id == doc_id))
+                self._write_actors(connection, records.actors)
+                self._write_extractions(connection, records)
+                connection.execute(update(s.documents).where(s.documents.c.id == doc_id).values(extractor=extractor))
+                generation = connection.execute(select(s.meta.c.value).where(s.meta.c.key == "extractions")).scalar()
+                _upsert_meta(connection, "extractions", str(int(generation or 0) + 1))  # derived sets are stale
+        except SQLAlchemyError as error:
+            raise StoreError(f"could not re-extract document {doc_id} from {records.document.source}: "
+                             f"{error.__class__.__name__}", path=self.label) from None
 
     @staticmethod
     def _write_extractions(connection: Connection, records: ArticleRecords) -> None:
@@ -162,6 +189,13 @@ class Store:
                  "extra": json.dumps({"date_method": e.date_method, "trigger": e.trigger, "people": e.people,
                                      "standing": e.standing})}
                 for e in records.events])
+        if records.mentions:
+            connection.execute(insert(s.mentions), [
+                {"doc_id": m.span.doc, "start_char": m.span.start, "end_char": m.span.end,
+                 "actor_id": m.actor, "text": m.text,
+                 "sent_start": m.sentence[0] if m.sentence else None,
+                 "sent_end": m.sentence[1] if m.sentence else None}
+                for m in records.mentions])
         if records.quotes:
             connection.execute(insert(s.quotes), [
                 {"id": q.id, "doc_id": q.span.doc, "speaker_id": q.speaker, "text": q.text,
@@ -306,14 +340,16 @@ class Store:
     # -- derived tables -------------------------------------------------------------------------
     def data_stamp(self) -> str:
         """Changes whenever what relations and contradictions are computed from changes: documents
-        are only ever added, merges and splits are logged, user registries are remembered."""
+        are only ever added, merges and splits are logged, user registries are remembered, and each
+        re-extraction of a document is counted."""
         with self.engine.connect() as connection:
             documents = connection.execute(select(func.count()).select_from(s.documents)).scalar()
             merges = connection.execute(select(func.count(), func.count(s.actor_merges.c.undone_at))
                                         .select_from(s.actor_merges)).one()
             registries = connection.execute(select(func.count()).select_from(s.meta)
                                             .where(s.meta.c.key.like("user_registry:%"))).scalar()
-        return f"{documents}:{merges[0]}:{merges[1]}:{registries}"
+            extractions = connection.execute(select(s.meta.c.value).where(s.meta.c.key == "extractions")).scalar()
+        return f"{documents}:{merges[0]}:{merges[1]}:{registries}:{extractions or 0}"
 
     def derived_stamp(self) -> str | None:
         with self.engine.connect() as connection:

@@ -27,6 +27,9 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("minhash", LargeBinary),
     Column("ingested_at", String(32)),
+    # which extraction code, data and model made the document's records (see core.extractor_fingerprint);
+    # `realpolitik reextract` redoes those made by another
+    Column("extractor", String(16)),
 )
 
 doc_bands = Table(
@@ -178,7 +181,7 @@ derived_contradictions = Table(
     Column("record", Text, nullable=False),  # the exported record, JSON
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(connection) -> None:
@@ -200,4 +203,12 @@ def _v4(connection) -> None:
     _v2(connection)
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(connection) -> None:
+    from sqlalchemy import inspect
+
+    # a database made by _v1 of this version has the column already
+    if "extractor" not in {column["name"] for column in inspect(connection).get_columns("documents")}:
+        connection.execute(text("ALTER TABLE documents ADD COLUMN extractor VARCHAR(16)"))
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
