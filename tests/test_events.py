@@ -375,3 +375,8 @@ def test_an_act_timed_by_another_event_does_not_take_an_aside_s_year(code):
             "in Tajikistan until 2042. The talks came a week after the Taliban seized Kunduz.")
     seized = [e for e in code(text, "2015-10-07") if ids(e)[0] == "group.taliban"]
     assert seized and seized[0]["date"] == "2015-10"
+
+
+def test_a_counterpart_reached_through_a_verb_s_object(code):
+    channels = one(code("Russia has channels for exchanging information with the Taliban.", "2015-12-23"), "CONSULT")
+    assert ids(channels) == ("state.rus", "group.taliban")

@@ -1129,6 +1129,8 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
             nxt = []
             for node in frontier:
                 for prep in node.children:
+                    if prep.dep_ == "dobj" and node.pos_ == "VERB":
+                        nxt.append(prep)  # "channels for exchanging information with X": through the verb's object
                     if prep.dep_ != "prep" or prep.lower_ == "by":
                         continue
                     for pobj in prep.children:
