@@ -42,6 +42,7 @@ def test_documents_with_their_spans(client):
 def test_event_filters(client):
     assault = client.get("/api/events", params={"type": "ASSAULT"}).json()
     assert assault["total"] >= 1 and all(e["type"] == "ASSAULT" for e in assault["items"])
+    assert all(e["standing"] is False for e in assault["items"])  # an attack is an act, not a measure kept
     pair = client.get("/api/events", params={"a": "Kazakhstan", "b": "Kyrgyzstan"}).json()
     assert {e["type"] for e in pair["items"]} >= {"ASSAULT", "AGREE"}
     dated = client.get("/api/events", params={"date_from": "2021", "actor": "Kazakhstan"}).json()

@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select
 from realpolitik.api import Realpolitik
 from realpolitik.errors import RealpolitikError
 from realpolitik.analyze import derived
+from realpolitik.serve import export as exporter
 from realpolitik.serve import queries
 from realpolitik.store import schema as s
 
@@ -53,7 +54,8 @@ def _event(row: dict) -> dict:
         "name": row["location_name"], "country": row["location_country"], "lat": row["lat"], "lon": row["lon"]}
     return {"id": row["id"], "doc": row["doc_id"], "type": row["type"], "mode": row["mode"], "context": row["context"],
             "source": row["source_id"], "target": row["target_id"], "date": row["date"], "location": location,
-            "modality": row["modality"], "text": row["text"], "start": row["start_char"], "end": row["end_char"]}
+            "modality": row["modality"], "standing": exporter.standing(row), "text": row["text"],
+            "start": row["start_char"], "end": row["end_char"]}
 
 
 def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tuple[str, ...] = ()) -> FastAPI:

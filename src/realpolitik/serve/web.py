@@ -145,7 +145,9 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
             body.append(f"<section><h2 id=\"p-{escape(point['period'])}\">{escape(point['period'])}: "
                         f"{point['score']:+.2f}{escape(change)} from {point['events']} events</h2><ul class=\"tight\">")
             for item in point["evidence"]:
-                body.append(f"<li><b>{escape(item['type'])}</b> <span class=\"muted\">{escape(item['modality'])} "
+                # a measure kept as it stands is shown, but it does not move the score
+                how = "standing (does not move the score)" if item.get("standing") else item["modality"]
+                body.append(f"<li><b>{escape(item['type'])}</b> <span class=\"muted\">{escape(how)} "
                             f"{escape(item['date'] or '')}</span> "
                             f"{doc_link(item['doc'], 'ev-' + item['id'], item['text'])}</li>")
             body.append("</ul></section>")
