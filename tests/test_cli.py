@@ -131,3 +131,12 @@ def test_reingesting_after_an_upgrade_points_to_reextract(tmp_path):
     renewed = run("reextract", "--db", db)
     assert renewed.exit_code == 0 and "1 re-extracted / 0 failed" in renewed.output
     assert "another version" not in run("ingest", tmp_path / "a.txt", "--db", db).output
+
+
+def test_actor_profile_tells_when_a_group_governs_a_state(tmp_path):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text("Published on 3 May 2022.\n\nRussia met the Taliban in Moscow on May 1, 2022.",
+                                    encoding="utf-8")
+    run("ingest", tmp_path / "a.txt", "--db", db)
+    profile = run("actor", "Taliban", "--db", db)
+    assert profile.exit_code == 0 and "governs AFG 1996-09 to 2001-11; AFG since 2021-08" in profile.stdout

@@ -191,6 +191,7 @@ class Realpolitik:
             facts = connection.execute(in_its_sentences).mappings().all()
         return {
             "id": ident, "name": row["name"], "type": row["type"], "country": row["country"],
+            "governs": _governs(json.loads(rows[ident]["roles"]) if ident in rows and rows[ident]["roles"] else []),
             "aliases": self._aliases(ident, set(members), rows) if ident in rows else [],
             "first_seen": first_seen, "last_seen": last_seen,
             "mentions": sum(years.values()), "mentions_by_year": dict(sorted(years.items())),
@@ -558,3 +559,9 @@ def same_incidents(events: list[dict]) -> list[list[dict]]:
         else:
             groups.append([event])
     return sorted(groups, key=lambda g: max(e["date"] or "" for e in g), reverse=True)
+
+
+def _governs(roles: list[dict]) -> list[str]:
+    """An actor's time-bound government roles in words: "AFG since 2021-08", "AFG 1996-09 to 2001-11"."""
+    return [f"{role['of']} {role.get('from', '?')} to {role['to']}" if role.get("to")
+            else f"{role['of']} since {role.get('from', '?')}" for role in roles if role.get("role") == "government"]

@@ -203,6 +203,8 @@ def actor(name: str, db: Optional[str] = DbOption) -> None:
     except RealpolitikError as error:
         fail(error)
     out.rule(f"{profile['name']}  ({profile['type'].replace('_', ' ')}, {profile['country'] or 'no state'})")
+    if profile["governs"]:
+        out.print(f"governs {'; '.join(profile['governs'])}", highlight=False)
     out.print(f"aliases: {', '.join(profile['aliases'][:12]) or '-'}", highlight=False)
     out.print(f"seen {profile['mentions']} times, {profile['first_seen'] or '?'} to {profile['last_seen'] or '?'}; "
               f"by year: {', '.join(f'{y}: {n}' for y, n in profile['mentions_by_year'].items())}", highlight=False)

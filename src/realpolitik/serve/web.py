@@ -119,7 +119,8 @@ def add_pages(app: FastAPI, corpus: Realpolitik) -> None:
         profile = corpus.profile(name)
         triads_link = link(f"/triads?actor={quote(profile['id'])}", "Triads it is in that balance theory says should shift")
         body = [f"<section><p>{escape(profile['type'].replace('_', ' '))} · {escape(profile['country'] or 'no state')}"
-                f" · seen {profile['mentions']} times, {escape(profile['first_seen'] or '?')} to "
+                + (f" · governs {escape('; '.join(profile['governs']))}" if profile["governs"] else "")
+                + f" · seen {profile['mentions']} times, {escape(profile['first_seen'] or '?')} to "
                 f"{escape(profile['last_seen'] or '?')}</p><p class=\"muted\">Also: "
                 f"{escape(', '.join(profile['aliases'][:15]) or '—')}</p>"
                 f"<p>As source: {escape(str(profile['events_as_source']))}<br>As target: "
