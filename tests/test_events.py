@@ -380,3 +380,8 @@ def test_an_act_timed_by_another_event_does_not_take_an_aside_s_year(code):
 def test_a_counterpart_reached_through_a_verb_s_object(code):
     channels = one(code("Russia has channels for exchanging information with the Taliban.", "2015-12-23"), "CONSULT")
     assert ids(channels) == ("state.rus", "group.taliban")
+
+
+def test_a_state_of_affairs_as_subject_does_not_act(code):
+    events = code("Control of Afghanistan's northern borders guarantees the smugglers a route into Russia.")
+    assert not any(e["type"] == "AGREE" for e in events)

@@ -48,7 +48,10 @@ INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared"
           "pledge", "offer", "agree", "decide", "threaten", "unless", "going"}
 ABSTRACT_SUBJECTS = {"campaign", "policy", "decision", "move", "strategy", "approach", "attack", "war", "intervention",
                      "presence", "role", "support", "withdrawal", "rise", "fear", "focus", "situation", "development",
-                     "developments", "dependence", "behavior", "behaviour", "response", "relationship", "gamble"}
+                     "developments", "dependence", "behavior", "behaviour", "response", "relationship", "gamble",
+                     # states of affairs: "control of the borders guarantees the extremists ..."
+                     "control", "stability", "instability", "security", "expansion", "spread", "growth",
+                     "collapse", "fall", "loss"}
 PARALLEL = re.compile(r"\b(also|too|likewise|either|similarly)\b", re.I)
 CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "organize", "organise", "mount"}
 PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek", "talk", "hope", "expect",
