@@ -385,3 +385,20 @@ def test_a_counterpart_reached_through_a_verb_s_object(code):
 def test_a_state_of_affairs_as_subject_does_not_act(code):
     events = code("Control of Afghanistan's northern borders guarantees the smugglers a route into Russia.")
     assert not any(e["type"] == "AGREE" and ids(e)[0] == "state.afg" for e in events)
+
+
+def test_backing_an_act_backs_its_doer(code):
+    events = code("Putin agreed to support the U.S.-led invasion of Afghanistan in 2001.", "2024-04-05")
+    assert ids(one(events, "SUPPORT")) == ("person.vladimir-putin", "state.usa")  # not Afghanistan
+    assert ids(one(events, "ASSAULT")) == ("state.usa", "state.afg")  # "U.S.-led": the US invades
+    assert ids(one(code("Saudi-led forces bombed Sanaa on Monday."), "ASSAULT"))[0] == "state.sau"
+
+
+def test_an_undated_era_goes_on_until_the_text_returns_to_now(code):
+    text = ("Putin agreed to support the US-led invasion of Afghanistan in 2001. During the civil war in the "
+            "1990s, Massoud sheltered the opposition. Russia then promised Kyrgyzstan arms.")
+    promised = [e for e in code(text, "2024-04-05") if ids(e) == ("state.rus", "state.kgz")]
+    assert promised and all(e["date"] is None and e["modality"] == "historical" for e in promised)
+    later = code("Moscow backed the US-led fight against the Taliban long after Putin had soured on Washington.",
+                 "2024-04-05")
+    assert one(later, "SUPPORT")["date"] is None  # "long after": far from the time of writing

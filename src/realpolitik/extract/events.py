@@ -277,6 +277,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     if own and own.startswith("generic:"):  # "the US military": the named modifier wins
         named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
                  and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
+        if not named:  # "the Saudi-led coalition"
+            named = [leader for leader in map(lambda c: _led_by(c, index), token.children) if leader][:1]
         if not named and token.lemma_.lower() in _organs():
             # "the government of the Russian Federation", "the forces of the Taliban"
             named = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
@@ -301,6 +303,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
             if child.dep_ in {"amod", "nmod", "compound"} and coordinated:
                 found += [ident for ident in [index.by_token.get(child.i), *_modifier_conjuncts(child, index)]
                           if ident and ident not in found and not ident.startswith("generic:")]
+    elif any(_led_by(child, index) for child in token.children):  # "the Saudi-led coalition"
+        found.append(next(_led_by(child, index) for child in token.children if _led_by(child, index)))
     else:
         # "Russia's neighbour Kazakhstan": the one named in apposition is the phrase's referent
         for child in sorted(token.children, key=lambda c: c.dep_ != "appos"):
@@ -1059,6 +1063,10 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         targets = [a for a in _objects(token, index, False) if a not in subject]
         return subject, targets
     targets = _objects(token, index, passive, hostile=lex.scores.get(_trigger_type(token, lex)[0] or "", 0) < 0)
+    acts = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns]
+    if acts and _trigger_type(token, lex)[0] == "SUPPORT":
+        # "supported the U.S.-led invasion of Afghanistan": the invaders are backed, not Afghanistan
+        targets = [a for act in acts for a in _nominal_roles(act, index)[0] if a not in subject]
     if not targets and token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
         # "lists the group as banned": the one listed is what the ban is on
         targets = [a for c in token.head.children if c.dep_ == "dobj" for a in _np_actors(c, index)
@@ -1097,7 +1105,10 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
     sources: list[str] = []
     targets: list[str] = []
     for child in noun.children:
-        if child.dep_ == "amod" and child.i not in index.by_token and index.registry is not None \
+        leader = _led_by(child, index)
+        if leader:  # "the U.S.-led invasion", "the US-led fight": the one who leads it does it
+            sources.append(leader)
+        elif child.dep_ == "amod" and child.i not in index.by_token and index.registry is not None \
                 and child.text[:1].isupper() and index.registry.state_for_demonym(child.text):
             # "Kenyan riots": unnamed people of that state
             state = index.registry.state_for_demonym(child.text)
@@ -1156,6 +1167,22 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                 break
             node, hops = objects[0], hops + 1
     return list(dict.fromkeys(sources)), list(dict.fromkeys(targets))
+
+
+def _led_by(modifier: Token, index: ActorIndex) -> str | None:
+    """The actor an "X-led" modifier names: one token ("U.S.-led") or three ("US - led")."""
+    if modifier.dep_ not in {"amod", "compound"}:
+        return None
+    if modifier.lower_.endswith("-led") and index.registry is not None:
+        return index.registry.lookup(modifier.text[:-4]) or (
+            index.registry.state_for_demonym(modifier.text[:-4]))  # "Saudi-led", "Russian-led"
+    if modifier.lower_ == "led":
+        for child in modifier.children:
+            if child.i in index.by_token and not index.by_token[child.i].startswith("generic:"):
+                return index.by_token[child.i]
+            if child.text[:1].isupper() and index.registry is not None and index.registry.state_for_demonym(child.text):
+                return index.registry.state_for_demonym(child.text)
+    return None
 
 
 def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
@@ -1372,14 +1399,20 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             last_date = resolved  # what "the same day" refers back to
         dated[(sent.start_char, sent.end_char)] = resolved
         if paragraph_last is not None:
-            carried[(sent.start_char, sent.end_char)] = paragraph_last
+            carried[(sent.start_char, sent.end_char)] = paragraph_last  # (ERA_MARK: an undated era goes on)
         if resolved is not None and resolved.method != "since":  # "since 2003" lasts to now: not carried on
             paragraph_last = resolved
+        elif resolved is None and (names_an_era(sent.text) or LONG_AFTER.search(sent.text)):
+            paragraph_last = ERA_MARK  # "during the civil war in the 1990s, ...": the story moved to another time
+        elif resolved is None and paragraph_last is ERA_MARK and NOW.search(sent.text):
+            paragraph_last = None  # "In Soviet times, ... Currently, ...": back to the time of writing
     for event in candidates:
         resolved = dated.get(event.sentence)
         # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the
         # paper's day; so is an act a sentence judges ("praised the troops for fighting in Afghanistan")
-        in_an_era = resolved is None and (names_an_era(text[event.sentence[0]:event.sentence[1]])
+        in_an_era = resolved is None and (carried.get(event.sentence) is ERA_MARK
+                                          or names_an_era(text[event.sentence[0]:event.sentence[1]])
+                                          or LONG_AFTER.search(text[event.sentence[0]:event.sentence[1]]) is not None
                                           or _judged_act(doc[event.trigger])
                                           or _around_an_old_incident(text, event.sentence, incidents, published))
         sentence_text = text[event.sentence[0]:event.sentence[1]]
@@ -1460,6 +1493,11 @@ def _said_in_the_first_person(verb: Token) -> bool:
                     for c in verb.children)
 
 
+NOW = re.compile(r"\b(?:currently|now|today|nowadays|at present|these days)\b", re.I)
+ERA_MARK = ResolvedDate("era", None, "era")  # carried on where a sentence moved the story to an undated time
+# "long after Putin had soured on Washington", "years before the war": a time far from the article's and
+# from any date given, so the act is undated history
+LONG_AFTER = re.compile(r"\b(?:long|years|decades|well|many years|a decade)\s+(?:after|before)\b", re.I)
 RELATIVE_EVENT = re.compile(r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|few|several)\s+)?"
                             r"(?:hours?|days?|weeks?|months?)\s+(?:after|before)\b"
                             r"|\b(?:shortly|soon|just|immediately|right)\s+(?:after|before)\b", re.I)
