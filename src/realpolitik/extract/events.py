@@ -277,8 +277,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     if own and own.startswith("generic:"):  # "the US military": the named modifier wins
         named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
                  and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
-        if not named:  # "the Saudi-led coalition"
-            named = [leader for leader in map(lambda c: _led_by(c, index), token.children) if leader][:1]
+        if not named and _leader(token, index):  # "the Saudi-led coalition"
+            named = [_leader(token, index)]
         if not named and token.lemma_.lower() in _organs():
             # "the government of the Russian Federation", "the forces of the Taliban"
             named = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
@@ -303,8 +303,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
             if child.dep_ in {"amod", "nmod", "compound"} and coordinated:
                 found += [ident for ident in [index.by_token.get(child.i), *_modifier_conjuncts(child, index)]
                           if ident and ident not in found and not ident.startswith("generic:")]
-    elif any(_led_by(child, index) for child in token.children):  # "the Saudi-led coalition"
-        found.append(next(_led_by(child, index) for child in token.children if _led_by(child, index)))
+    elif _leader(token, index):  # "the Saudi-led coalition"
+        found.append(_leader(token, index))
     else:
         # "Russia's neighbour Kazakhstan": the one named in apposition is the phrase's referent
         for child in sorted(token.children, key=lambda c: c.dep_ != "appos"):
@@ -1180,9 +1180,16 @@ def _led_by(modifier: Token, index: ActorIndex) -> str | None:
         for child in modifier.children:
             if child.i in index.by_token and not index.by_token[child.i].startswith("generic:"):
                 return index.by_token[child.i]
-            if child.text[:1].isupper() and index.registry is not None and index.registry.state_for_demonym(child.text):
-                return index.registry.state_for_demonym(child.text)
+            if child.text[:1].isupper() and index.registry is not None:
+                state = index.registry.state_for_demonym(child.text)  # "Saudi - led"
+                if state:
+                    return state
     return None
+
+
+def _leader(noun: Token, index: ActorIndex) -> str | None:
+    """Who leads what a noun names, by an "X-led" modifier ("the Saudi-led coalition")."""
+    return next((leader for leader in (_led_by(child, index) for child in noun.children) if leader), None)
 
 
 def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
@@ -1410,12 +1417,11 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         resolved = dated.get(event.sentence)
         # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the
         # paper's day; so is an act a sentence judges ("praised the troops for fighting in Afghanistan")
-        in_an_era = resolved is None and (carried.get(event.sentence) is ERA_MARK
-                                          or names_an_era(text[event.sentence[0]:event.sentence[1]])
-                                          or LONG_AFTER.search(text[event.sentence[0]:event.sentence[1]]) is not None
+        sentence_text = text[event.sentence[0]:event.sentence[1]]
+        in_an_era = resolved is None and (carried.get(event.sentence) is ERA_MARK or names_an_era(sentence_text)
+                                          or LONG_AFTER.search(sentence_text) is not None
                                           or _judged_act(doc[event.trigger])
                                           or _around_an_old_incident(text, event.sentence, incidents, published))
-        sentence_text = text[event.sentence[0]:event.sentence[1]]
         # "the talks came a week after the Taliban seized Kunduz": timed by another event, not by the
         # paragraph's last date (an aside "signed in 2012" before it); near the time of writing
         relative = resolved is None and RELATIVE_EVENT.search(sentence_text) is not None
