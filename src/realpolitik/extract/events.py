@@ -277,8 +277,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     if own and own.startswith("generic:"):  # "the US military": the named modifier wins
         named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
                  and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
-        if not named and _leader(token, index):  # "the Saudi-led coalition"
-            named = [_leader(token, index)]
+        if not named and (leader := _leader(token, index)):  # "the Saudi-led coalition"
+            named = [leader]
         if not named and token.lemma_.lower() in _organs():
             # "the government of the Russian Federation", "the forces of the Taliban"
             named = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
@@ -303,8 +303,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
             if child.dep_ in {"amod", "nmod", "compound"} and coordinated:
                 found += [ident for ident in [index.by_token.get(child.i), *_modifier_conjuncts(child, index)]
                           if ident and ident not in found and not ident.startswith("generic:")]
-    elif _leader(token, index):  # "the Saudi-led coalition"
-        found.append(_leader(token, index))
+    elif leader := _leader(token, index):  # "the Saudi-led coalition"
+        found.append(leader)
     else:
         # "Russia's neighbour Kazakhstan": the one named in apposition is the phrase's referent
         for child in sorted(token.children, key=lambda c: c.dep_ != "appos"):
