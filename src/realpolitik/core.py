@@ -215,7 +215,6 @@ class Ingestor:
         for parsed, (doc, signature, bands) in self.nlp.pipe(stream, as_tuples=True, batch_size=self.settings.batch_size):
             yield (doc, parsed), signature, bands
 
-
     def reextract(self, everything: bool = False, progress: Callable[[Outcome], None] | None = None) -> IngestSummary:
         """Extract the stored documents anew, those another version of the extractor (its code, data or
         model) made the records of, or all with `everything`; each in its own transaction, so a failure
