@@ -27,6 +27,9 @@ SAME_INCIDENT_KM = 60  # ... and the places they give it ("Krasnogorsk", "Moscow
 HAPPENED = {"asserted", "claimed", "historical"}
 
 
+# the actors structural balance is read between: states and the groups and bodies that act like them
+TRIAD_KINDS = {"state", "armed_group", "political_group", "international_org"}
+
 class Realpolitik:
     """One corpus: a store, the actor registry (ours plus the user's) and the NLP pipeline."""
 
@@ -323,8 +326,7 @@ class Realpolitik:
         every_contradiction = exporter.contradiction_records(self.store, merged)
         contradictions = grouped_by_shared_side(every_contradiction)  # a few of each kind
         triad_items = []
-        for triad in find_triads(relations, lambda i: actors.get(i, {}).get("type") in
-                                 {"state", "armed_group", "political_group", "international_org"}, focus_id):
+        for triad in find_triads(relations, lambda i: actors.get(i, {}).get("type") in TRIAD_KINDS, focus_id):
             if triad.prediction is None:
                 continue
             (a, b), sign = triad.prediction
@@ -400,8 +402,7 @@ class Realpolitik:
             relations = derived.stored_relations(self.store, or_(table.c.a.in_(near), table.c.b.in_(near)), *when)
         else:
             relations = derived.stored_relations(self.store, *when)
-        kinds = {"state", "armed_group", "political_group", "international_org"}
-        found = triads(relations, lambda ident: rows.get(ident, {}).get("type") in kinds, focus)[:limit]
+        found = triads(relations, lambda ident: rows.get(ident, {}).get("type") in TRIAD_KINDS, focus)[:limit]
         # each side is shown with the evidence that weighs most in its direction (of its first 50 events)
         events = self._event_texts({e for t in found for pair in t.signs for e in t.evidence[pair][:50]})
         scores = {(r.period, r.a, r.b): r.score for r in relations}

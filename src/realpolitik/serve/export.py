@@ -86,8 +86,10 @@ def records(store: Store, derived: bool = True) -> Iterator[dict]:
 
 
 def standing(row) -> bool:
-    """Whether a stored event keeps a measure as it stands ("kept X on its list"); older stores lack the mark."""
-    return bool(row["extra"] and json.loads(row["extra"]).get("standing"))
+    """Whether a stored event keeps a measure as it stands ("kept X on its list"); older stores lack the mark.
+    Exports and relations read it for every event: the text we wrote is only parsed when it can say so."""
+    extra = row["extra"]
+    return bool(extra and '"standing": true' in extra and json.loads(extra).get("standing"))
 
 
 def event_records(store: Store, merged: dict[str, str] | None = None) -> list[dict]:
