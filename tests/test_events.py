@@ -402,3 +402,16 @@ def test_an_undated_era_goes_on_until_the_text_returns_to_now(code):
     later = code("Moscow backed the US-led fight against the Taliban long after Putin had soured on Washington.",
                  "2024-04-05")
     assert one(later, "SUPPORT")["date"] is None  # "long after": far from the time of writing
+
+
+def test_a_mention_holding_the_sentence_root_ends(nlp, registry):
+    """spaCy's root is its own head; climbing heads must stop there even inside an actor mention."""
+    from spacy.tokens import Doc
+
+    from realpolitik.extract.events import ActorIndex, _mention_head
+
+    words = ["United", "States"]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1], deps=["compound", "ROOT"])
+    index = ActorIndex.__new__(ActorIndex)
+    index.by_token = {0: "state.usa", 1: "state.usa"}
+    assert _mention_head(doc[0], "state.usa", index).i == 1

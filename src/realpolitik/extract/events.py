@@ -236,7 +236,7 @@ class ActorIndex:
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"of", "from"} \
                 and doc[token.i + 1].head.i == token.i:  # "medics from three Canadian charities"
             candidates += list(doc[token.i + 2: min(len(doc), token.i + 6)])
-        if token.dep_ == "conj" and token.head is not token:  # "Turkish drones and artillery"
+        if token.dep_ == "conj" and token.head.i != token.i:  # "Turkish drones and artillery"
             candidates += [doc[i] for i in range(max(0, token.head.i - 4), token.head.i)
                            if doc[i].head.i == token.head.i]
         for child in candidates:
@@ -356,7 +356,7 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
     # "Chile has said it will back ...": the pronoun is the one who speaks
     clause = token.head
     for _ in range(3):
-        if clause.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or clause.head is clause:
+        if clause.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or clause.head.i == clause.i:
             break
         clause = clause.head
         if clause.lemma_.lower() in SPEECH | {"announce", "declare", "confirm", "promise", "agree", "decide"}:
@@ -419,7 +419,7 @@ def _them(token: Token, index: ActorIndex) -> list[str]:
 def _mention_head(first: Token, actor: str, index: ActorIndex) -> Token:
     """The syntactic head of the mention of `actor` that starts at `first`: where its role shows."""
     head = first
-    while head.head is not head and index.by_token.get(head.head.i) == actor:
+    while head.head.i != head.i and index.by_token.get(head.head.i) == actor:
         head = head.head
     return head
 
@@ -520,7 +520,7 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                     return actors, False
         if verb.dep_ == "relcl":
             return _np_actors(head, index), False
-        if head.pos_ == "ADP" and head.head is not head:  # "concentrates on taking the port"
+        if head.pos_ == "ADP" and head.head.i != head.i:  # "concentrates on taking the port"
             preposition = head.lower_
             head = head.head
             objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -538,7 +538,7 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
     if verb.tag_ == "VBG" and depth == 0:
         # "X filed a complaint, blaming its neighbour for ...": a participle's doer is the main subject
         root = sentences(verb.doc).of(verb.i).root
-        if root is not verb:
+        if root.i != verb.i:
             for child in root.children:
                 if child.dep_ in {"nsubj"} and child.i < verb.i:
                     return _np_actors(child, index), False
@@ -751,7 +751,7 @@ def _judged_act(trigger: Token) -> bool:
     fighting in Afghanistan", "thanked Y for sending aid"): done before the judging."""
     lex, node = lexicon(), trigger
     for _ in range(5):
-        if node.dep_ not in {"pcomp", "pobj", "prep"} or node.head is node:
+        if node.dep_ not in {"pcomp", "pobj", "prep"} or node.head.i == node.i:
             return False
         node = node.head
         if node.dep_ == "prep" and node.lower_ in {"for", "by"} and _verb_lemma(node.head, lex) in lex.judging:
@@ -816,7 +816,7 @@ def _modality(trigger: Token, sentence_text: str, in_quote: bool) -> str:
     compared = False
     for _ in range(6):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in node.children):
             compared = True  # "..., as the group did with its attack": a comparison states a fact
@@ -1229,7 +1229,7 @@ def _demand(trigger: Token, index: ActorIndex, paragraph_start: int, previous):
         return None
     node = trigger
     for _ in range(3):
-        if node.dep_ not in {"ccomp", "xcomp", "conj"} or node.head is node:
+        if node.dep_ not in {"ccomp", "xcomp", "conj"} or node.head.i == node.i:
             return None
         node = node.head
         if node.lemma_.lower() in SPEECH | {"declare", "demand", "insist", "conclude", "urge", "remind"}:
@@ -1243,7 +1243,7 @@ def _states_intent(trigger: Token) -> bool:
     words = {c.lower_ for c in trigger.children if c.dep_ in {"aux", "mark"}}
     node = trigger
     for _ in range(3):
-        if node.dep_ not in {"xcomp", "advcl", "ccomp", "acl", "pcomp"} or node.head is node:
+        if node.dep_ not in {"xcomp", "advcl", "ccomp", "acl", "pcomp"} or node.head.i == node.i:
             break
         node = node.head
         words |= {node.lemma_.lower(), node.lower_} | {c.lower_ for c in node.children if c.dep_ in {"aux", "acomp"}}
@@ -1256,7 +1256,7 @@ def _acts_on_place(trigger: Token, places: list[int]) -> bool:
     for i in places:
         token = doc[i]
         node, hops = token, 0
-        while node.head is not node and hops < 4:
+        while node.head.i != node.i and hops < 4:
             if node.dep_ == "dobj" and node.head == trigger:
                 return True
             if node.dep_ == "pobj" and node.head.lower_ in {"of", "on", "against", "into"}:
@@ -1282,7 +1282,7 @@ def _governor(trigger: Token, lemmas: set[str], hops: int = 4) -> Token | None:
     """The nearest word above the trigger (within a few hops) whose lemma is one of `lemmas`."""
     node = trigger
     for _ in range(hops):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if node.lemma_.lower() in lemmas:

@@ -421,7 +421,7 @@ def _number_head(token):
     """Climb from a number token through the other number tokens of its expression ("1,5" -> "million")."""
     for _ in range(4):
         head = token.head
-        if head is token or token.dep_ not in NUMBER_DEPS or not _is_number_token(head):
+        if head.i == token.i or token.dep_ not in NUMBER_DEPS or not _is_number_token(head):
             break
         if abs(head.i - token.i) > 4:
             break
@@ -573,7 +573,7 @@ def _predicate_subject(anchor):
     lex = lexicon()
     token = anchor
     for _ in range(5):
-        if token.dep_ not in CLIMB_DEPS or token.head is token:
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return None, None
         token = token.head
         if token.pos_ in {"VERB", "AUX"}:
@@ -690,7 +690,7 @@ def _read(doc, sentences: _Sentences, expr: _Expr, previous: list[FactCandidate]
         return _Reading(None, None)
 
     head = anchor.head
-    if anchor.dep_ in MODIFIER_DEPS | {"appos"} and head is not anchor and head.pos_ in {"NOUN", "PROPN"} \
+    if anchor.dep_ in MODIFIER_DEPS | {"appos"} and head.i != anchor.i and head.pos_ in {"NOUN", "PROPN"} \
             and not _is_number_token(head):
         if head.i < anchor.i:
             return _Reading(None, None, reject=True)  # "Resolution 2254", "base 201": a label
@@ -754,7 +754,7 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
             end = max(end, _subtree_end(doc[end], sent.end))
         return _text(doc, start, end)
     head = unit_tok.head
-    if unit_tok.dep_ in MODIFIER_DEPS and head is not unit_tok and head.pos_ in {"NOUN", "PROPN"} \
+    if unit_tok.dep_ in MODIFIER_DEPS and head.i != unit_tok.i and head.pos_ in {"NOUN", "PROPN"} \
             and head.i > unit_tok.i and not _is_number_token(head):
         start, end = _phrase(head, skip.stop, sent, skip)
         return _text(doc, start, end)
@@ -800,9 +800,9 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
     sentences = _Sentences(doc)
     out: list[FactCandidate] = []
     for expr in _expressions(text, atoms):
-        parts = [a for a in (expr.low, expr.high) if a is not None]
-        if any(_excluded_atom(text, a, dates, date_starts, in_range=a is expr.high and expr.low is not None)
-               for a in parts):
+        parts = [(a, high) for a, high in ((expr.low, False), (expr.high, True)) if a is not None]
+        if any(_excluded_atom(text, a, dates, date_starts, in_range=high and expr.low is not None)
+               for a, high in parts):
             continue
         atom = expr.high
         reading = _read(doc, sentences, expr, out)
@@ -811,7 +811,7 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
         unit, subject = reading.unit, reading.subject
         if unit is None and subject is None:
             continue  # a bare number says nothing checkable
-        if unit is None and all(a.plain_int and 1900 <= a.value <= 2099 for a in parts):
+        if unit is None and all(a.plain_int and 1900 <= a.value <= 2099 for a, _ in parts):
             continue  # a bare year
         durations = lexicon()["durations"]
         if unit and unit.lower() in durations and (subject is None or subject.lower() in durations):

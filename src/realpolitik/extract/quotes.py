@@ -284,9 +284,9 @@ class _Reader:
             hops += 1
             if node.dep_ in SUBJECTS:
                 return "subject"
-            if node.dep_ in {"appos", "compound", "flat"} and node.head is not node:
+            if node.dep_ in {"appos", "compound", "flat"} and node.head.i != node.i:
                 node = node.head
-            elif node.dep_ == "pobj" and node.head.dep_ == "prep" and node is not root and \
+            elif node.dep_ == "pobj" and node.head.dep_ == "prep" and node.i != root.i and \
                     node.head.head.pos_ in {"NOUN", "PROPN"}:
                 node = node.head.head  # "the envoy to [Myanmar], Li Wei": the envoy
             else:
@@ -373,7 +373,7 @@ class _Reader:
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     if objects:
                         return objects[0]
-            if node.dep_ in CLIMB and node.head is not node:
+            if node.dep_ in CLIMB and node.head.i != node.i:
                 came_from, node = node, node.head
             else:
                 return None
@@ -435,7 +435,7 @@ class _Reader:
                 return objects[0], " ".join(phrase)
             if end < len(self.doc):
                 nxt = self.doc[end]
-                while nxt.head.i >= end and nxt.head is not nxt and nxt.dep_ in {"compound", "det", "amod", "poss"}:
+                while nxt.head.i >= end and nxt.head.i != nxt.i and nxt.dep_ in {"compound", "det", "amod", "poss"}:
                     nxt = nxt.head
                 return nxt, " ".join(phrase)
         return None
@@ -614,7 +614,7 @@ class _Reader:
     def governing(self, region: _Region) -> tuple[Token | None, tuple[Token, str] | None]:
         """The speech verb (or "according to" phrase) above a quoted phrase in the parse."""
         inside = self.tokens_in(region.start, region.end)
-        tops = [t for t in inside if not (region.start <= t.head.idx < region.end) or t.head is t]
+        tops = [t for t in inside if not (region.start <= t.head.idx < region.end) or t.head.i == t.i]
         if not tops:
             return None, None
         node, hops = tops[0], 0
@@ -628,7 +628,7 @@ class _Reader:
                     source = self.source_phrase(child)
                     if source is not None:
                         return None, source
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return None, None
@@ -738,7 +738,7 @@ class _Reader:
                 if speaker is None:
                     continue
                 head = token.head
-                while head.pos_ not in {"VERB", "AUX"} and head.head is not head and head.dep_ != "ROOT":
+                while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i and head.dep_ != "ROOT":
                     head = head.head
                 scope = (head.left_edge.i, head.right_edge.i + 1) if head.pos_ in {"VERB", "AUX"} else \
                     (sentences(token.doc).of(token.i).start, sentences(token.doc).of(token.i).end)
