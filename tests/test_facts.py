@@ -44,7 +44,7 @@ def one(found: list[FactCandidate], quantity: float) -> FactCandidate:
 def test_counted_noun_with_its_modifiers_and_place(facts):
     fact = one(facts("Roughly 2,500 IS-K fighters in Helmand surrendered last week."), 2500)
     assert fact.unit == "fighter"
-    assert fact.subject == "IS-K fighters in Helmand"
+    assert fact.subject == "IS-K fighters surrendered in Helmand"  # what befell them, after the noun
     assert fact.approximate == "about"
     assert fact.text == "Roughly 2,500 IS-K fighters"
 
@@ -161,7 +161,7 @@ def test_millions_in_both_notations(facts):
 
 def test_numbers_written_as_words(facts):
     fact = one(facts("Eleven soldiers were wounded near the pass."), 11)
-    assert (fact.unit, fact.subject) == ("soldier", "soldiers")
+    assert (fact.unit, fact.subject) == ("soldier", "soldiers wounded")
     fact = one(facts("The ministry sent three thousand troops north."), 3000)
     assert fact.unit == "troop"
     fact = one(facts("A dozen journalists were detained."), 12)
@@ -194,7 +194,7 @@ def test_a_fraction_of_something(facts):
     "The figures are on page 12 and on p. 40 of the report.",  # page numbers
     "The USD90.19 quote, the G20 meeting and the 5G towers were news.",  # numbers inside words
     "Veterans of the 1980s and the '90s gathered.",  # decades
-    "The two countries signed, and all three ministers agreed.",  # references to things counted earlier
+    "The two countries signed, and the three ministers agreed.",  # references to things counted earlier
     "One of the guards left, and no one noticed.",  # "one" names, it does not count
     "The Group of Eight met the Five Eyes partners.",  # names
 ])
@@ -271,10 +271,12 @@ def test_records_carry_sentence_span_and_stable_id(facts_nlp):
     assert [r.id for r in again] == [fact.id]
 
 
-def test_records_keep_ranges(facts_nlp):
+def test_records_keep_ranges_as_both_bounds(facts_nlp):
     doc = facts_nlp("Militants hold 10–15% of the district.")
-    (fact,) = facts_to_records(doc._.facts, "d", None)
-    assert (fact.quantity, fact.low, fact.high, fact.unit, fact.date) == (15, 10, 15, "percent", None)
+    low, high = facts_to_records(doc._.facts, "d", None)
+    assert (low.quantity, low.low, low.high, low.unit, low.date) == (10, 10, 15, "percent", None)
+    assert (high.quantity, high.low, high.high, high.unit) == (15, 10, 15, "percent")
+    assert low.span == high.span and low.id != high.id
 
 
 def test_records_from_plain_candidates_are_pure():
@@ -292,3 +294,73 @@ def test_a_stretch_of_time_is_not_a_fact_but_a_term_of_something_is(facts):
     assert not [f for f in found if f.quantity in (30, 2)], [(f.text, f.unit, f.subject) for f in found]
     lease = one(found, 15)
     assert lease.unit == "year" and "lease" in (lease.subject or "")
+
+
+# --- wire copy: what befell the counted, counts without a noun, deadlines --------------------------
+
+@pytest.mark.parametrize("text, quantity, unit, subject", [
+    ("Nine miners were killed in the collapse.", 9, "miner", "miners killed"),
+    ("The blast killed four farmers.", 4, "farmer", "farmers killed"),
+    ("Some 40 herders died in the storm.", 40, "herder", "herders died"),
+    ("Police arrested 17 protesters of the opposition bloc.", 17, "protester", "protesters of the opposition bloc arrested"),
+    ("The crash left 30 passengers being killed and injured.", 30, "passenger", "passengers killed and injured"),
+])
+def test_the_outcome_follows_the_counted_noun(facts, text, quantity, unit, subject):
+    fact = one(facts(text), quantity)
+    assert (fact.unit, fact.subject) == (unit, subject)
+
+
+def test_one_counts_when_the_text_says_what_befell_it(facts):
+    fact = one(facts("One Turkish engineer was also hurt in the blast."), 1)
+    assert (fact.unit, fact.subject) == ("engineer", "Turkish engineer hurt")
+    fact = one(facts("The shelling killed five people, including one boy, on Monday."), 1)
+    assert (fact.unit, fact.subject) == ("boy", "boy killed")
+    assert facts("One road leads to the pass, and one bridge crosses it.") == []
+
+
+def test_bare_numbers_and_others_take_the_kind_counted_before(facts):
+    found = facts("Gunfire killed eight guards and wounded 6 others.")
+    assert (one(found, 6).unit, one(found, 6).subject) == ("guard", "others wounded")
+    found = facts("At least 9 soldiers were killed and six wounded on Monday.")
+    assert (one(found, 6).unit, one(found, 6).subject) == ("soldier", "wounded")
+    found = facts("A shell hit the post, killing a sentry and wounding two.")
+    assert one(found, 2).subject == "wounded"
+    found = facts("The part of the shelter gave way, and 12 of them left.")
+    assert not [f for f in found if f.quantity == 12]
+
+
+def test_of_whom_is_a_part_of_the_count_before(facts):
+    found = facts("Some 300 people were hurt, 120 of whom were treated at home.")
+    part = one(found, 120)
+    assert part.unit == "people"
+    assert part.subject == "people hurt who were treated at home"
+
+
+def test_all_and_another_before_a_number_still_count(facts):
+    found = facts("All six attackers were detained along with another three people.")
+    assert (one(found, 6).unit, one(found, 6).subject) == ("attacker", "attackers detained")
+    assert (one(found, 3).unit, one(found, 3).subject) == ("people", "people detained")
+
+
+@pytest.mark.parametrize("text, quantity, unit, subject", [
+    ("The envoy was told to leave the country within 72 hours.", 72, "hour", "to leave the country"),
+    ("The truce will be declared within the next 48 hours.", 48, "hour", "truce declared"),
+    ("The brief five-day truce held.", 5, "day", "truce"),
+])
+def test_a_deadline_or_a_term_is_a_fact(facts, text, quantity, unit, subject):
+    fact = one(facts(text), quantity)
+    assert (fact.unit, fact.subject) == (unit, subject)
+
+
+def test_a_cut_to_a_range_keeps_the_kind_counted_before(facts):
+    found = facts("Paris keeps 4100 troops there but aims to reduce that number to between 1500 and 2500.")
+    fact = one(found, 2500)
+    assert (fact.low, fact.unit) == (1500, "troop")
+    found = facts("Paris keeps 4100 troops there but aims to cut the number to 2500.")
+    assert one(found, 2500).unit is None  # "the number" alone need not be the one just given
+
+
+def test_a_measure_of_a_noun_and_an_age(facts):
+    fact = one(facts("The rocket rose to an altitude of about 40 kilometers."), 40)
+    assert (fact.unit, fact.subject) == ("km", "altitude")
+    assert facts("His eight-year-old son hid under the bed.") == []

@@ -85,6 +85,9 @@ def lexicon() -> dict:
         "measure_verbs": {str(w).lower() for w in data["measure_verbs"]},
         "year_safe": {" ".join(str(w).lower().split()) for w in data["year_safe_nouns"]},
         "durations": {str(w).lower() for w in data.get("duration_nouns", [])},
+        "outcomes": {str(k).lower(): str(v) for k, v in data["outcome_verbs"].items()},
+        "outcomes_intransitive": {str(k).lower(): str(v) for k, v in data["outcome_intransitive"].items()},
+        "change_verbs": {str(w).lower() for w in data["change_verbs"]},
         "months": months,
         "atom": _atom_regex(data, words, scales, fractions),
         "hedge_re": re.compile(r"(?i)(?:^|(?<=[^\w]))(" + _alternation(hedge_of).replace(r"\s+", r"[^\S\n]+")
@@ -275,9 +278,14 @@ class _Expr:
 RANGE_SEP = re.compile(r"[^\S\n]*(?:-|–|—|to)[^\S\n]*", re.I)
 AND_SEP = re.compile(r"[^\S\n]+and[^\S\n]+", re.I)
 BETWEEN = re.compile(r"(?:^|(?<=[^\w]))(between|from)[^\S\n]+$", re.I)
-SMALL_REFERENCE = {"the", "these", "those", "both", "all", "its", "their", "his", "her", "our", "my", "your",
-                   "whose", "every", "each", "first", "last", "next", "other", "another", "same", "latter",
+# ("all four gunmen", "another five people" still count: wire copy states numbers so)
+SMALL_REFERENCE = {"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your",
+                   "whose", "every", "each", "first", "last", "next", "other", "same", "latter",
                    "former", "remaining", "said", "above"}
+
+
+ONE_PRONOUN = {"no", "any", "every", "each", "some", "the", "this", "that", "which", "anyone", "everyone", "only",
+               "just", "than", "as"}
 
 
 def _window(text: str, start: int, size: int = 40) -> str:
@@ -362,10 +370,13 @@ def _excluded_atom(text: str, atom: _Atom, dates: list[tuple[int, int]], date_st
         return "time"
     if atom.kind == "words":
         word = text[atom.num_start:atom.num_end]
-        if atom.value == 1 and atom.scale == 1.0:
-            return "one"  # "one of", "no one": not a count
         prev = re.search(r"([A-Za-z’']+)\s+$", _window(text, atom.num_start, 20))
-        if atom.value < 20 and prev and prev.group(1).lower() in SMALL_REFERENCE:
+        if atom.value == 1 and atom.scale == 1.0 and (
+                re.match(r"\s+(?:of|another|by|after|or|and\s+only)\b", text[atom.end:atom.end + 16], re.I)
+                or (prev and prev.group(1).lower() in ONE_PRONOUN)):
+            return "one"  # "one of", "no one": not a count (a counting "one" must say what befell it, below)
+        if atom.value < 20 and prev and prev.group(1).lower() in SMALL_REFERENCE \
+                and text[atom.num_end:atom.num_end + 1] != "-":  # "the four-day truce" measures the truce
             return "reference"  # "the two countries" names things already counted
         if word[:1].isupper() and not _sentence_initial(text, atom.start):
             return "name"  # "the Group of Eight", "Five Eyes"
@@ -403,6 +414,7 @@ CLIMB_DEPS = {"attr", "dobj", "pobj", "acomp", "prep", "advmod", "npadvmod", "qu
               "conj", "appos", "agent"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 RELATIVE = {"which", "that", "whom", "who", "whose"}
+DEMONSTRATIVE = {"that", "this", "these", "those"}
 MAX_SUBJECT_TOKENS = 12
 TEMPORAL = {"at", "during", "after", "before", "since", "until", "by", "for", "on"}
 LOCATIVE = {"in", "on", "at", "within", "across", "inside", "throughout"}
@@ -580,6 +592,11 @@ def _predicate_subject(anchor):
             break
     else:
         return None, None
+    if token.pos_ == "VERB" and token.lemma_.lower() in lex["change_verbs"] \
+            and any(t.lower_ == "to" and t.dep_ == "prep" and t.head.i == token.i for t in anchor.ancestors):
+        # "cut the garrison to 2,500": the number is what the object becomes
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        return (obj, token) if obj is not None and obj.pos_ in {"NOUN", "PROPN"} else (None, None)
     if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in lex["measure_verbs"]:
         return None, None
     subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -598,6 +615,7 @@ class _Reading:
     subject: str | None
     end_token: int | None = None  # extend the expression to this token (the counted noun after the number)
     reject: bool = False
+    noun: int | None = None  # the token that names what is counted, or the number itself when nothing does
 
 
 def _read_counted(subject_token, sent, floor: int) -> tuple[str | None, str | None]:
@@ -697,7 +715,8 @@ def _read(doc, sentences: _Sentences, expr: _Expr, previous: list[FactCandidate]
         if head.i - skip.stop > 6:
             return _Reading(None, None)
         if head.lower_ in lex["unit_of"]:  # a unit the regular expression did not see ("20 square kilometres")
-            return _Reading(lex["unit_of"][head.lower_], _measured(doc, head, sent, skip, previous), head.i)
+            return _Reading(lex["unit_of"][head.lower_], _measured(doc, head, sent, skip, previous), head.i,
+                            noun=head.i)
         hyphen_attached = sentences.text[atom.num_end:atom.num_end + 1] == "-"
         if hyphen_attached:  # "a 12-member delegation", "a three-day visit"
             if head.pos_ != "NOUN":
@@ -705,21 +724,23 @@ def _read(doc, sentences: _Sentences, expr: _Expr, previous: list[FactCandidate]
             noun = _linear_noun(doc, head.i + 1, sent)
             if noun is not None:
                 start, end = _phrase(noun, head.i + 1, sent)
-                return _Reading(_singular_unit(head), _text(doc, head.i + 1, max(end, noun.i + 1)), head.i)
-            return _Reading(_singular_unit(head), None, head.i)
+                return _Reading(_singular_unit(head), _text(doc, head.i + 1, max(end, noun.i + 1)), head.i,
+                                noun=head.i)
+            return _Reading(_singular_unit(head), None, head.i, noun=head.i)
         start, end = _phrase(head, skip.stop, sent, skip)
         unit = _singular_unit(head)
         if head.lemma_.lower() in lex["count_nouns"]:
             counted = _of_object(head)
             if counted is not None:
                 unit = _singular_unit(counted)
-        return _Reading(unit, _text(doc, start, end), head.i if head.left_edge.i <= skip.stop else None)
+        return _Reading(unit, _text(doc, start, end), head.i if head.left_edge.i <= skip.stop else None,
+                        noun=head.i)
     if anchor.dep_ in {"nummod", "appos"} and head.i < anchor.i and head.pos_ in {"NOUN", "PROPN"}:
         return _Reading(None, None, reject=True)
     noun = _linear_counted(doc, skip.stop, sent)
     if noun is not None:  # the parser lost the number's noun ("a total of 36 IS fighters")
         _start, end = _phrase(noun, skip.stop, sent, skip)
-        return _Reading(_singular_unit(noun), _text(doc, skip.stop, max(end, noun.i + 1)), noun.i)
+        return _Reading(_singular_unit(noun), _text(doc, skip.stop, max(end, noun.i + 1)), noun.i, noun=noun.i)
     if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < head.i:
         # "a population of 10 million", "a force of 2,000": the noun the number is "of"
         owner = head.head
@@ -731,8 +752,14 @@ def _read(doc, sentences: _Sentences, expr: _Expr, previous: list[FactCandidate]
         if text is None and verb.lemma_.lower() != "be" and subject.pos_ in {"NOUN", "PROPN"}:
             start, end = _phrase(subject, sent.start, sent)
             return _Reading(_singular_unit(subject), _text(doc, start, end))
+        if unit is None and subject.lower_ in lex["count_nouns"] and _of_object(subject) is None \
+                and any(c.lower_ in DEMONSTRATIVE for c in subject.lefts):
+            # "cut that number to 2,500": the figure the text gave just before
+            for candidate in reversed(previous[-3:]):
+                if candidate.unit is not None and candidate.unit not in lex["unit_of"].values():
+                    return _Reading(candidate.unit, candidate.subject)
         return _Reading(unit, text)
-    return _Reading(None, None)
+    return _Reading(None, None, noun=anchor.i)
 
 
 def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -> str | None:
@@ -754,6 +781,10 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
             end = max(end, _subtree_end(doc[end], sent.end))
         return _text(doc, start, end)
     head = unit_tok.head
+    if unit_tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        # "an altitude of 50 km", "a budget of $3 million": the noun the measure is "of"
+        start, _end = _phrase(head.head, sent.start, sent)
+        return _text(doc, start, head.head.i + 1)
     if unit_tok.dep_ in MODIFIER_DEPS and head.i != unit_tok.i and head.pos_ in {"NOUN", "PROPN"} \
             and head.i > unit_tok.i and not _is_number_token(head):
         start, end = _phrase(head, skip.stop, sent, skip)
@@ -786,6 +817,132 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
     return None
 
 
+AGE = re.compile(r"[^\S\n]*[-–][^\S\n]*old\b", re.I)
+
+
+def _participle(verb) -> str | None:
+    """The word that says what befell the counted, with a verb that shares them ("killed and injured")."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    word = lex["outcomes"].get(lemma) or lex["outcomes_intransitive"].get(lemma) \
+        or lex["outcomes_intransitive"].get(verb.lower_)
+    if word is None:
+        return None
+    for child in verb.children:
+        if child.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in child.children):
+            other = lex["outcomes"].get(child.lemma_.lower()) or lex["outcomes_intransitive"].get(child.lower_)
+            if other and other != word:
+                return f"{word} and {other}"
+    return word
+
+
+def _outcome(token) -> str | None:
+    """What the text says befell the counted ("11 civilians were killed", "killed three people",
+    "12 people died", "one dead", "including one woman" of those killed), as its participle."""
+    lex = lexicon()
+    for _ in range(3):
+        for child in token.rights:  # "11 civilians killed", "one dead", "people being killed"
+            if child.dep_ in {"acl", "amod"} and child.tag_ in {"VBN", "JJ", "VBG"}:
+                word = _participle(child)
+                if word is not None and (child.tag_ != "VBG" or any(c.lower_ == "being" for c in child.lefts)):
+                    return word
+        head = token.head
+        if head.i == token.i:
+            return None
+        lemma = head.lemma_.lower()
+        if head.pos_ in {"VERB", "AUX", "ADJ"}:
+            if token.dep_ in {"nsubjpass", "dobj"} and lemma in lex["outcomes"]:
+                return _participle(head)
+            if token.dep_ == "nsubj" and (lemma in lex["outcomes_intransitive"]
+                                          or (lemma in lex["outcomes"] and head.tag_ == "VBN"
+                                              and not any(c.lemma_ == "have" for c in head.lefts))):
+                return _participle(head)  # "12 died", "and six wounded" (the passive's auxiliary elided)
+        if token.dep_ == "pobj" and (head.lower_ in {"including", "among"}
+                                     or (head.lower_ == "with" and head.head.lower_ == "along")):
+            # "killed six people, including one woman": the woman among the killed; "along with" the same
+            owner = head.head if head.lower_ != "with" else head.head.head
+            if owner.pos_ == "VERB" and owner.lemma_.lower() in lex["outcomes"]:
+                return _participle(owner)
+            token = owner
+            continue
+        if token.dep_ == "conj" and head.pos_ in {"NOUN", "PROPN", "NUM"}:
+            token = head  # "11 civilians were killed and five ..."
+            continue
+        return None
+    return None
+
+
+def _with_outcome(subject: str | None, noun, outcome: str) -> str:
+    """ "Chinese citizens in Tajikistan" + killed -> "Chinese citizens killed in Tajikistan": the
+    participle after the counted noun, so the subject's head word says which figure it is."""
+    if not subject:
+        return outcome
+    if subject.endswith(outcome):
+        return subject
+    match = re.search(r"(?<!\w)" + re.escape(noun.text) + r"(?!\w)", subject)
+    if match is None or noun.like_num or subject[match.end():].startswith(" of "):
+        return f"{subject} {outcome}"  # "guards of the border post killed": the "of" phrase names them
+    return f"{subject[:match.end()]} {outcome}{subject[match.end():]}"
+
+
+def _antecedent(previous: list[FactCandidate], sentence: tuple[int, int] | None,
+                parts: set[int]) -> FactCandidate | None:
+    """The last count of people or things before, in the same sentence (not a measure such as km or %)."""
+    lex = lexicon()
+    for candidate in reversed(previous):
+        if sentence is None or candidate.sentence != sentence:
+            return None
+        if candidate.unit is not None and candidate.start not in parts and candidate.unit not in lex["unit_of"].values() \
+                and candidate.unit not in lex["durations"] and candidate.unit not in {"fraction", "other"}:
+            return candidate
+    return None
+
+
+def _of_relative(token) -> bool:
+    """ "205 of whom", "two of which": a part of what the sentence counted before."""
+    obj = _of_object(token)
+    return obj is not None and obj.lower_ in RELATIVE
+
+
+def _relative_subject(subject: str | None, number) -> str | None:
+    """ "people injured" + "205 of whom received care" -> "people injured who received care"."""
+    verb = number.head
+    if verb.pos_ not in {"VERB", "AUX"} or number.dep_ not in {"nsubj", "nsubjpass"}:
+        return subject
+    doc = number.doc
+    first = next((c.i for c in verb.lefts if c.dep_ in {"aux", "auxpass", "neg"}), verb.i)
+    end = _subtree_end(verb, number.sent.end)
+    phrase = _text(doc, max(first, number.i + 1), end)
+    if not phrase:
+        return subject
+    phrase = re.sub(r"^of \w+ ", "", phrase).rstrip(" .,;:")
+    return f"{subject or ''} who {phrase}".strip()
+
+
+def _deadline(duration) -> str | None:
+    """ "leave within 72 hours", "72 hours to leave": the act the stretch of time is a deadline for."""
+    verb = None
+    if duration.dep_ == "pobj" and duration.head.lower_ == "within":
+        verb = duration.head.head
+    else:
+        verb = next((c for c in duration.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"
+                     and any(a.lower_ == "to" for a in c.lefts)), None)
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    doc = duration.doc
+    sent = duration.sent
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and passive.pos_ in {"NOUN", "PROPN"}:
+        start, end = _phrase(passive, sent.start, sent)
+        return f"{_text(doc, start, end)} {verb.text}"
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < duration.i), None)
+    words = f"to {verb.lemma_.lower()}"
+    if obj is not None:
+        _start, end = _phrase(obj, verb.i + 1, sent)
+        words += " " + (_text(doc, max(obj.left_edge.i, verb.i + 1), end) or "")
+    return words.strip()
+
+
 # --- the component -------------------------------------------------------------------------------
 
 def find_facts(doc: Doc) -> list[FactCandidate]:
@@ -799,6 +956,7 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
     date_starts = [s for s, _ in dates]
     sentences = _Sentences(doc)
     out: list[FactCandidate] = []
+    part_starts: set[int] = set()  # starts of the counts that name a part of an earlier one
     for expr in _expressions(text, atoms):
         parts = [(a, high) for a, high in ((expr.low, False), (expr.high, True)) if a is not None]
         if any(_excluded_atom(text, a, dates, date_starts, in_range=high and expr.low is not None)
@@ -809,14 +967,36 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
         if reading.reject:
             continue
         unit, subject = reading.unit, reading.subject
+        noun = doc[reading.noun] if reading.noun is not None else None
+        outcome = _outcome(noun) if noun is not None else None
+        sentence_of = sentences.bounds(noun.i) if noun is not None else None
+        if noun is not None and unit is None and subject is None:
+            # a number with no noun of its own: "205 of whom ...", "killing one and wounding two"
+            earlier = _antecedent(out, sentence_of, part_starts)
+            if _of_relative(noun) and earlier is not None:
+                unit, subject = earlier.unit, _relative_subject(earlier.subject, noun)
+                outcome = None  # the clause after "of whom" is already in the subject
+            elif outcome is not None:
+                unit = earlier.unit if earlier is not None else None
+        elif unit == "other" and noun is not None:  # "13 others": of the kind counted before in the sentence
+            earlier = _antecedent(out, sentence_of, part_starts)
+            unit = earlier.unit if earlier is not None else unit
+        if outcome is not None:
+            subject = _with_outcome(subject, noun, outcome)
+        if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in {"including", "among"}:
+            part_starts.add(expr.start)  # "including one boy" is a part of the count before, not a kind to refer to
         if unit is None and subject is None:
             continue  # a bare number says nothing checkable
+        if atom.kind == "words" and atom.value == 1 and outcome is None:
+            continue  # "one" counts only what it says befell ("one killed", "one soldier was hurt")
         if unit is None and all(a.plain_int and 1900 <= a.value <= 2099 for a, _ in parts):
             continue  # a bare year
         durations = lexicon()["durations"]
+        if unit and unit.lower() in durations and noun is not None:
+            subject = _deadline(noun) or subject
         if unit and unit.lower() in durations and (subject is None or subject.lower() in durations):
             continue  # "for 40 years", "two weeks after": a stretch of time, not an amount of something
-        if atom.kind == "words" and unit is None:
+        if atom.kind == "words" and unit is None and outcome is None:
             continue  # "two of them": number words count something named, or nothing
         if unit is None and any(t.ent_type_ in {"TIME", "DATE", "ORDINAL"} for t in
                                 (doc.char_span(atom.num_start, atom.num_end, alignment_mode="expand") or [])):
@@ -827,6 +1007,8 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
         num = doc.char_span(atom.num_start, atom.num_end, alignment_mode="expand")
         sentence = sentences.bounds(num[-1].i) if num is not None and len(num) else (0, len(text))
         end = min(end, max(sentence[1], atom.end))
+        if AGE.match(text, end):
+            continue  # "an eight-year-old son": an age, not an amount
         low = expr.low.value if expr.low is not None else None
         high = atom.value if expr.low is not None else None
         out.append(FactCandidate(
@@ -847,19 +1029,23 @@ def facts_component(doc: Doc) -> Doc:
 # --- from candidates to records (pure) -------------------------------------------------------------
 
 def facts_to_records(candidates: list[FactCandidate], doc_id: str, date: str | None) -> list[Fact]:
-    """Pure: one `Fact` per candidate, its text the sentence it stands in, its id stable across runs."""
+    """Pure: one `Fact` per candidate, its text the sentence it stands in, its id stable across runs.
+    A range gives two: its low bound (whose `high` completes the range where a store keeps only a
+    quantity and its high) and its high bound, so either figure is found when searched by quantity."""
     records = []
     for c in candidates:
-        records.append(Fact(
-            id=stable_id(doc_id, c.start, c.end, c.quantity),
-            span=Span(doc_id, c.start, c.end),
-            quantity=c.quantity,
-            unit=c.unit,
-            subject=c.subject,
-            text=c.sentence_text or c.text,
-            low=c.low,
-            high=c.high,
-            approximate=c.approximate,
-            date=date,
-        ))
+        bounds = [c.low, c.quantity] if c.low is not None and c.low != c.quantity else [c.quantity]
+        for quantity in bounds:
+            records.append(Fact(
+                id=stable_id(doc_id, c.start, c.end, quantity),
+                span=Span(doc_id, c.start, c.end),
+                quantity=quantity,
+                unit=c.unit,
+                subject=c.subject,
+                text=c.sentence_text or c.text,
+                low=c.low,
+                high=c.high,
+                approximate=c.approximate,
+                date=date,
+            ))
     return records
