@@ -828,11 +828,19 @@ def _participle(verb) -> str | None:
         or lex["outcomes_intransitive"].get(verb.lower_)
     if word is None:
         return None
+
+    def joined(first, second) -> str:  # "killed or wounded": the text's own conjunction
+        cc = next((c.lower_ for c in first.children if c.dep_ == "cc"), "and")
+        return f"{lex['outcomes'].get(first.lemma_.lower())} {cc} {lex['outcomes'].get(second.lemma_.lower())}"
+
+    head = verb.head
+    if verb.dep_ == "conj" and head.lemma_.lower() in lex["outcomes"] \
+            and not any(c.dep_ in {"dobj", "nsubjpass"} for c in head.children):
+        return joined(head, verb)  # "killing or wounding 50": the first verb shares the object
     for child in verb.children:
-        if child.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in child.children):
-            other = lex["outcomes"].get(child.lemma_.lower()) or lex["outcomes_intransitive"].get(child.lower_)
-            if other and other != word:
-                return f"{word} and {other}"
+        if child.dep_ == "conj" and child.lemma_.lower() in lex["outcomes"] and child.lemma_ != verb.lemma_ \
+                and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in child.children):
+            return joined(verb, child)
     return word
 
 
@@ -977,7 +985,14 @@ def find_facts(doc: Doc) -> list[FactCandidate]:
                 unit, subject = earlier.unit, _relative_subject(earlier.subject, noun)
                 outcome = None  # the clause after "of whom" is already in the subject
             elif outcome is not None:
-                unit = earlier.unit if earlier is not None else None
+                whole = _of_object(noun)
+                if whole is not None and whole.pos_ in {"NOUN", "PROPN"}:
+                    # "15 of its observers were freed": a part of a named whole
+                    start, end = _phrase(whole, whole.left_edge.i, sentences.of(noun.i))
+                    unit, subject = _singular_unit(whole), _text(doc, start, end)
+                    noun = whole
+                else:
+                    unit = earlier.unit if earlier is not None else None
         elif unit == "other" and noun is not None:  # "13 others": of the kind counted before in the sentence
             earlier = _antecedent(out, sentence_of, part_starts)
             unit = earlier.unit if earlier is not None else unit
