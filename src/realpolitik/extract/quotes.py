@@ -12,7 +12,8 @@
 
 The speaker is the subject of the speech verb that governs the quote ("Petrov said", "wrote Asia
 Plus", "the UN report said"); a pronoun is the latest person ("he") or organisation ("it"); "the
-report" is the latest organisation; a quote with no attribution of its own belongs to the person
+report" is the latest organisation; a surname the NER missed is the one person named in full with it;
+"the Polish president" or "the court" is the one actor the text gave that title or name; a quote with no attribution of its own belongs to the person
 introduced just before it, or keeps the speaker of the quote before it until another person is
 introduced. The word lists live in data/lexicon/speech.yaml.
 
@@ -31,6 +32,7 @@ from spacy.tokens import Doc, Token
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.extract.sentences import sentences, text_of
 from realpolitik.records import Quote, Span, stable_id
+from realpolitik.resolve.registry import fold, load_registry
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -39,6 +41,8 @@ OPENING = {"“", "«"}
 CLOSING = {"”", "»"}
 STRAIGHT = '"'
 MARKS = OPENING | CLOSING | {STRAIGHT}
+# typewriter doubles of single marks stand for a double mark: ‘‘ or `` open, ’’ closes, '' is straight
+DOUBLED = {"‘‘": "“", "``": "“", "’’": "”", "''": STRAIGHT}
 SUBJECTS = {"nsubj", "nsubjpass"}
 # relations through which a verb without a subject of its own takes the subject of its head:
 # "had the following to say", "was quoted as saying", "said ... and added"
@@ -110,6 +114,12 @@ class _Region:
     kind: str = "direct"
     speaker: str | None = None
     cue: str | None = None
+    width: int = 1  # of the closing mark: 2 for a typewriter double
+
+    @property
+    def behind(self) -> int:
+        """The first character after the closing mark, or the end when the paragraph ran out."""
+        return self.close + self.width if self.close is not None else self.end
 
 
 # --- paragraphs and quote marks -------------------------------------------------------------------
@@ -151,30 +161,35 @@ def find_regions(text: str, paras: list[tuple[int, int]]) -> list[_Region]:
     regions: list[_Region] = []
     current: _Region | None = None
     skip_at = -1  # a paragraph-opening mark that continues the open quote
+    second = -1  # the second half of a typewriter double
     for number, (p_start, p_end) in enumerate(paras):
         for i in range(p_start, p_end):
-            char = text[i]
-            if char not in MARKS or i == skip_at:
+            char, width = text[i], 1
+            if i == second:
+                continue
+            if text[i:i + 2] in DOUBLED:
+                char, width, second = DOUBLED[text[i:i + 2]], 2, i + 1
+            elif char not in MARKS or i == skip_at:
                 continue
             before = text[i - 1] if i > p_start else " "
-            after = text[i + 1] if i + 1 < p_end else " "
+            after = text[i + width] if i + width < p_end else " "
             openish = (before.isspace() or before in "([{—–-/") and not after.isspace()
             closeish = not before.isspace()
             if current is None:
                 opening = char in OPENING or openish
                 if opening and not after.isspace():
-                    current = _Region(i, i + 1, p_end, None, number, number, [])
+                    current = _Region(i, i + width, p_end, None, number, number, [])
                 continue
             # inside a quote
             if char in CLOSING or (char == STRAIGHT and (closeish or not openish)) or \
                     (char in OPENING and closeish and not openish):
-                current.end, current.close, current.last_paragraph = i, i, number
+                current.end, current.close, current.last_paragraph, current.width = i, i, number, width
                 regions.append(current)
                 current = None
             elif openish:  # a new quote opens before the last one closed: the last one ends here
                 current.end, current.last_paragraph = i, number
                 regions.append(current)
-                current = _Region(i, i + 1, p_end, None, number, number, [])
+                current = _Region(i, i + width, p_end, None, number, number, [])
         if current is not None:
             following = paras[number + 1] if number + 1 < len(paras) else None
             if following and _opens_with_mark(text, *following):
@@ -238,6 +253,8 @@ class _Reader:
         from realpolitik.extract.actors import group_anaphora
 
         self.anaphora = group_anaphora(doc)  # "the group", found by the actor finder
+        self.registry = load_registry()  # states, demonyms and the countries of known people
+        self.definites: dict[int, str | None] = {}
 
     # -- small helpers ----------------------------------------------------------------------------
 
@@ -309,6 +326,8 @@ class _Reader:
     def pick(self, start: int, end: int, test=None) -> str | None:
         """The actor a stretch of text puts forward (a person unless `test` says otherwise): its
         latest subject, else its latest mention that is not a possessive."""
+        # a subject named only by a title the text gave a person ("the Polish president said") counts
+        titled = self.titled_subjects(start, end) if test is None else []
         test = test or self.is_person
         first, last = bisect_left(self.m_starts, start), bisect_left(self.m_starts, end)
         latest = None
@@ -318,10 +337,21 @@ class _Reader:
                 continue
             role = self.role(index)
             if role == "subject":
-                return mention.actor
+                later = [actor for at, actor in titled if at > mention.start]
+                return later[-1] if later else mention.actor
             if role != "possessive" and latest is None:
                 latest = mention.actor
-        return latest
+        return titled[-1][1] if titled else latest
+
+    def titled_subjects(self, start: int, end: int) -> list[tuple[int, str]]:
+        found = []
+        for token in self.tokens_in(start, end):
+            if token.dep_ in SUBJECTS and token.i not in self.token_mention and not self.quoted[token.idx] \
+                    and not self.in_question(token.idx):
+                actor = self.definite(token, self.is_person)
+                if actor:
+                    found.append((token.idx, actor))
+        return found
 
     def latest(self, before: int, test, limit: int = 200) -> str | None:
         index = bisect_left(self.m_starts, before) - 1
@@ -335,9 +365,16 @@ class _Reader:
         return None
 
     def window_start(self, token: Token) -> int:
-        sent = sentences(token.doc).of(token.i)
-        if sent.start > 0:
-            return sentences(self.doc).of(sent.start - 1).start_char
+        """The start of the sentence before the pronoun's, the sentences of the quote it closes passed
+        over ("“... . ...,” he said": the sentence before the quote opened)."""
+        spans = sentences(token.doc)
+        sent = spans.of(token.i)
+        hops = 0
+        while sent.start > 0 and hops < 8:
+            hops += 1
+            sent = spans.of(sent.start - 1)
+            if not self.quoted[sent.start_char]:
+                break
         return sent.start_char
 
     def resolve_person_pronoun(self, token: Token) -> str | None:
@@ -416,12 +453,87 @@ class _Reader:
             first_any = first_any or mention.actor
         if person or first_any:
             return person or first_any
+        named = self.surname(token) or self.definite(token)
+        if named:
+            return named
+        for child in token.children:  # "the ministry's spokesman": the body the spokesman speaks for
+            if child.dep_ == "poss" and child.pos_ == "NOUN":
+                body = self.definite(child, lambda m: not self.is_person(m))
+                if body:
+                    return body
         if token.lemma_.lower() in self.lex["documents"] and token.tag_ in {"NN", "NNP"} and \
                 any(c.lower_ in {"the", "this", "that", "its"} for c in token.children if c.dep_ in {"det", "poss"}):
             # "the report said": the organisation the text is about, if one was named lately
             floor = self.paras[max(0, self.para_of(token.idx) - 4)][0]
             return self.latest(token.idx, lambda m: self.is_organisation(m) and m.start >= floor)
         return None
+
+    def surname(self, token: Token) -> str | None:
+        """A person named again by the end of the name the text gave in full ("Sarea said" after
+        "Yahya Sarea") where the NER missed the short form: the one person named so before."""
+        if token.pos_ != "PROPN":
+            return None
+        words = [t.text for t in token.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"
+                 and not t.text.endswith(".")] + [token.text]  # "Mr." is no part of the name
+        name = fold(" ".join(words))
+        found = {m.actor for m in self.mentions[:bisect_left(self.m_starts, token.idx)]
+                 if self.is_person(m) and not self.quoted[m.start]
+                 and (fold(m.text) == name or fold(m.text).endswith(" " + name))}
+        return found.pop() if len(found) == 1 else None
+
+    def definite(self, token: Token, test=None) -> str | None:
+        """"the Polish president", "the secretary general", "the court": the one actor the text named
+        before under that noun, a person with it as title ("Polish President Andrzej Duda", "Zas, the
+        secretary general") or a body whose name ends in it ("the Supreme Court"). The noun's other
+        words must be there too, or a demonym must match the actor's country; two candidates, none."""
+        key = token.i if test is None else -1 - token.i
+        if key in self.definites:
+            return self.definites[key]
+        self.definites[key] = found = None
+        if token.pos_ not in {"NOUN", "PROPN"} or token.i in self.token_mention or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        nouns = {token.lower_, token.lemma_.lower()}
+        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod"}]
+        candidates = set()
+        for index in range(bisect_left(self.m_starts, token.idx) - 1, -1, -1):
+            mention = self.mentions[index]
+            if (test and not test(mention)) or not self.usable(index):
+                continue
+            person = self.is_person(mention)
+            words = self.title_words(index) if person else set(fold(mention.text).split())
+            if person and not nouns & words:
+                continue
+            if not person and fold(mention.text).split()[-1:] not in ([n] for n in nouns):
+                continue
+            country = mention.country or self.registry.country_of(mention.actor)
+            home = self.registry.by_country.get(country) if country else None
+            if all(m.lower_ in words or self.registry.state_for_demonym(m.text) in {home, mention.actor} - {None}
+                   for m in modifiers):
+                candidates.add(mention.actor)
+                if len(candidates) > 1:
+                    break
+        if len(candidates) == 1:
+            found = self.definites[key] = candidates.pop()
+        return found
+
+    def title_words(self, index: int) -> set[str]:
+        """The words that title a person's mention: its role, the words just before it in the same
+        phrase ("Polish President"), and an apposition ("Duda, the Polish president")."""
+        mention = self.mentions[index]
+        words = set(fold(mention.role or "").split())
+        first = bisect_left(self.tok_starts, mention.start)
+        for i in range(first - 1, max(-1, first - 6), -1):
+            token = self.doc[i]
+            if token.is_punct or token.is_space or i in self.token_mention or token.is_sent_end:
+                break
+            words.add(token.lower_)
+        root = self.roots[index]
+        if root is not None:
+            related = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+            for head in related:
+                words |= {t.lower_ for t in head.subtree if t.i not in self.token_mention and not t.is_punct}
+        return words
 
     def source_phrase(self, token: Token) -> tuple[Token, str] | None:
         """`token` starts "according to X" / "in the words of X": X's head noun and the phrase."""
@@ -467,14 +579,14 @@ class _Reader:
     def head_start(self, region: _Region, previous: _Region | None) -> int:
         start = self.paras[region.paragraph][0]
         if previous is not None and previous.close is not None and previous.close >= start:
-            start = previous.close + 1
+            start = previous.behind
         chunk = self.text[start:region.open + 1]  # the mark itself, for the look-ahead after a full stop
         ends = [m.end() for m in SENTENCE_END.finditer(chunk) if not ABBREVIATION.search(chunk[:m.start() + 1])]
         return start + ends[-1] if ends else start
 
     def tail_end(self, region: _Region, following: _Region | None) -> int:
         p_end = self.paras[region.last_paragraph][1]
-        after = (region.close + 1) if region.close is not None else region.end
+        after = region.behind
         end = p_end
         if following is not None and following.open < end:
             end = following.open
@@ -514,8 +626,7 @@ class _Reader:
         text = self.text
         regions = find_regions(text, self.paras)
         for region in regions:
-            self.quoted[region.open:(region.close + 1) if region.close is not None else region.end] = \
-                b"\x01" * (((region.close + 1) if region.close is not None else region.end) - region.open)
+            self.quoted[region.open:region.behind] = b"\x01" * (region.behind - region.open)
         statements = self.statements(regions)
         starts = [s.start for s in statements]
 
@@ -565,7 +676,7 @@ class _Reader:
         head_from = self.head_start(region, before)
         head = text[head_from:region.open].strip()
         tail_to = self.tail_end(region, after)
-        tail_from = (region.close + 1) if region.close is not None else region.end
+        tail_from = region.behind
         first_alpha = next((c for c in inner if c.isalpha()), "")
         raw_end = text[region.start:region.close if region.close is not None else region.end].rstrip()
         ends_punct = raw_end[-1:] in set(".,!?…:;—–-")
