@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench fuzz install install-dev clean
+.PHONY: demo test golden bench fuzz install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: install-dev
 	  echo "== the same suite on PostgreSQL"; \
 	  REALPOLITIK_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q; \
 	fi
+
+# After reviewing what the golden tests showed (the events a change adds, drops or alters on the rule
+# examples, the PLOVER sentences and the news sets), record it as the new golden output.
+golden: install-dev
+	REALPOLITIK_GOLDEN=update $(BIN)/python -m pytest -q tests/test_golden.py
+	git diff --stat -- tests/golden
 
 # Property-based tests at full strength: 2,500 generated cases per property, over 10,000 in all.
 fuzz: install-dev

@@ -19,9 +19,9 @@ from realpolitik.resolve.registry import Registry, fold, load_registry
 from realpolitik.serve import export as exporter
 from realpolitik.store import schema as s
 from realpolitik.store.db import Store
+from realpolitik.ontology import AIMED_HOSTILITY
 
 SAMPLE_CORPUS = DATA_DIR / "sample"
-HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE"}
 SAME_INCIDENT_DAYS = 45  # one attack reported by several articles: the dates they give it differ this much at most
 SAME_INCIDENT_KM = 60  # ... and the places they give it ("Krasnogorsk", "Moscow") are this close
 HAPPENED = {"asserted", "claimed", "historical"}
@@ -93,14 +93,15 @@ class Realpolitik:
         return split
 
     # -- reading ----------------------------------------------------------------------------------
-    def export_jsonl(self, handle: TextIO) -> int:
-        return exporter.write_jsonl(self.store, handle)
+    def export_jsonl(self, handle: TextIO, min_confidence: float | None = None) -> int:
+        """Every record, one JSON object a line; `min_confidence` leaves out less certain events."""
+        return exporter.write_jsonl(self.store, handle, min_confidence)
 
-    def export_csv(self, folder: Path) -> list[Path]:
-        return exporter.write_csv(self.store, folder)
+    def export_csv(self, folder: Path, min_confidence: float | None = None) -> list[Path]:
+        return exporter.write_csv(self.store, folder, min_confidence)
 
-    def export_parquet(self, folder: Path) -> list[Path]:
-        return exporter.write_parquet(self.store, folder)
+    def export_parquet(self, folder: Path, min_confidence: float | None = None) -> list[Path]:
+        return exporter.write_parquet(self.store, folder, min_confidence)
 
     def records(self):
         return exporter.records(self.store)
@@ -293,7 +294,7 @@ class Realpolitik:
         hostile_to_focus: dict[str, list] = {}
         for event in events:
             target_country = actors.get(event["target"], {}).get("country")
-            if event["type"] in HOSTILE and event["modality"] in HAPPENED and event["source"] \
+            if event["type"] in AIMED_HOSTILITY and event["modality"] in HAPPENED and event["source"] \
                     and event["source"] != focus_id and (event["target"] == focus_id or
                                                          (target_country and target_country == focus_actor.get("country"))):
                 hostile_to_focus.setdefault(event["source"], []).append(event)

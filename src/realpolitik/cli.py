@@ -120,6 +120,8 @@ def reextract(db: Optional[str] = DbOption, model: Optional[str] = ModelOption,
 def export(db: Optional[str] = DbOption,
            format: str = typer.Option("jsonl", "--format", help="jsonl (to stdout or --out), csv or parquet (a file per kind in --out)."),
            out_path: Optional[Path] = typer.Option(None, "--out", help="Output file (jsonl) or folder (csv, parquet)."),
+           min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                          help="Leave out events less certain than this (0-1)."),
            ) -> None:
     """Export every record in the evaluation contract's shape."""
     try:
@@ -127,12 +129,13 @@ def export(db: Optional[str] = DbOption,
         if format == "jsonl":
             if out_path:
                 with open(out_path, "w", encoding="utf-8") as handle:
-                    corpus.export_jsonl(handle)
+                    corpus.export_jsonl(handle, min_confidence)
             else:
-                corpus.export_jsonl(sys.stdout)
+                corpus.export_jsonl(sys.stdout, min_confidence)
         elif format in ("csv", "parquet"):
             folder = out_path or Path(f"export-{format}")
-            paths = corpus.export_csv(folder) if format == "csv" else corpus.export_parquet(folder)
+            write = corpus.export_csv if format == "csv" else corpus.export_parquet
+            paths = write(folder, min_confidence)
             err.print(f"wrote {len(paths)} files to {folder}")
         else:
             raise typer.BadParameter("format must be jsonl, csv or parquet")

@@ -383,4 +383,5 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
     return [{"type": e.type, "source": describe(e.source, where(e, e.target)),
              "target": describe(e.target, where(e, e.source)), "mode": e.mode,
              "context": e.context, "modality": e.modality, "standing": e.standing, "date": e.date,
-             "location": e.location.__dict__ if e.location else None, "text": e.text} for e in events]
+             "location": e.location.__dict__ if e.location else None, "text": e.text,
+             "confidence": e.confidence, "rules": e.rules} for e in events]

@@ -36,6 +36,13 @@ class RegistryError(RealpolitikError):
     http_status = 400
 
 
+class RuleError(RealpolitikError):
+    """A rule, lexicon or confidence file is malformed, or a rule's pattern does not compile."""
+
+    code = 3
+    http_status = 500
+
+
 class StoreError(RealpolitikError):
     """The database could not be opened, migrated or written."""
 

@@ -108,6 +108,8 @@ class Event:
     trigger: str | None = None  # the word that carries the event
     people: list[str] = field(default_factory=list)  # people acting for a state, kept on the event
     standing: bool = False  # keeps a measure as it stands ("kept X on its list"): the relation's stock, not its flow
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made or changed it, in order
+    confidence: float | None = None  # how sure the extraction is, 0..1, from what its rules and roles rest on
 
 
 @dataclass

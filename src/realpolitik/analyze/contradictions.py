@@ -20,8 +20,8 @@ from realpolitik.dates import day_span
 from realpolitik.records import stable_id
 from realpolitik.resolve.regions import countries_in_regions
 from realpolitik.resolve.registry import fold, is_abbreviation
+from realpolitik.ontology import FORCE
 
-HOSTILE = {"ASSAULT", "THREATEN", "COERCE"}
 HAPPENED = {"asserted", "claimed", "historical"}
 DENIAL_REACH_DAYS = 366  # a denial answers what is said of the past year, not of dealings long before
 ROUNDING = 0.05  # numbers within 5% of each other are one figure rounded differently
@@ -150,7 +150,7 @@ def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[st
 
     assessments: list[tuple[tuple[str, dict], str]] = []
     for event in events:
-        if event["modality"] == "negated" and event["type"] in HOSTILE and event["source"]:
+        if event["modality"] == "negated" and event["type"] in FORCE and event["source"]:
             assessments.append((("event", event), event["source"]))
     for quote in quotes:
         if DISMISSAL.search(quote["text"]):
@@ -164,7 +164,7 @@ def assessments_and_acts(events: list[dict], quotes: list[dict], actors: dict[st
                     assessments.append((("event", event), ident))
     hostile_acts: dict[str, list[dict]] = defaultdict(list)
     for event in events:
-        if event["source"] and event["type"] in HOSTILE and event["modality"] in HAPPENED:
+        if event["source"] and event["type"] in FORCE and event["modality"] in HAPPENED:
             hostile_acts[event["source"]].append(event)
     found, seen = [], set()
     for assessment, actor in assessments:

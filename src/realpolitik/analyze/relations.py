@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from realpolitik.analyze.contradictions import denied_accounts
-from realpolitik.extract.events import lexicon
+from realpolitik.ontology import scores as ontology_scores
 
 # How much an event of each modality says about the relation. A denial or a negation is not the
 # event happening; a claim, a plan or a hypothesis is weaker evidence than an assertion.
@@ -50,7 +50,7 @@ class Relation:
 def weighs_most(events: Iterable[dict], sign: int) -> dict | None:
     """Of some events (each with type and modality), the one that moves a relation furthest in the
     direction of `sign` (+1 cooperative, -1 hostile): the evidence to show for a side of that sign."""
-    scores = lexicon().scores
+    scores = ontology_scores()
     return max(events, default=None, key=lambda event: sign * scores.get(event["type"], 0) * event_weight(event))
 
 
@@ -78,7 +78,7 @@ def _pairs(source: str, target: str, country_of, state_of) -> list[tuple[str, st
 def compute_relations(events: Iterable[dict], country_of, state_of, monthly_threshold: int = 0) -> list[Relation]:
     """`events` are exported event records (source and target already resolved through merges);
     `country_of(actor id)` gives an actor's ISO3 and `state_of(ISO3)` the state actor's id."""
-    scores = lexicon().scores
+    scores = ontology_scores()
     events = list(events)
 
     def side(ident: str) -> str:

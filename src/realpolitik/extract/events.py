@@ -17,7 +17,11 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import ResolvedDate, names_an_era, resolve_in_sentence
+from realpolitik.extract.confidence import evidence_of as confidence_evidence
+from realpolitik.extract.confidence import score as confidence_score
+from realpolitik.extract.rules import matcher_for
 from realpolitik.extract.sentences import sentences, text_of
+from realpolitik.ontology import COERCIVE_ACTS, COOPERATIVE_ACTS, HOSTILE, JOINT, MEASURES, SPEECH_ACTS
 from realpolitik.records import Event, Location, Span, stable_id
 
 if not Doc.has_extension("events"):
@@ -33,17 +37,11 @@ TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "
 DISCUSS = {"talk", "speak", "think", "write"}
 STATIVE_PASSIVE = {"commit", "prepare", "determine", "oppose", "engage", "involve", "dedicate", "resolve",
                    "pledge", "bind", "obligate", "oblige"}
-JOINT = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
 AGENT_OF = {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "AID", "AGREE", "MOBILIZE"}
 CONDITION = re.compile(r"\b(unless|if)\b", re.I)
 UNLESS = re.compile(r"\bunless\b", re.I)
-COOPERATIVE = {"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT"}
-MEASURES = {"SANCTION", "COERCE"}  # what a state keeps in force: bans, lists, sanctions, detentions
 LOCATIVE = {"in", "at", "near", "across", "inside", "within", "throughout"}
-# Acts done by saying them: a speaker's "we warn", "we demand" in a quotation is the act, not a claim.
-VERBAL = {"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 INTENT = {"swear", "sworn", "will", "shall", "would", "'ll", "ready", "prepared", "willing", "plan", "intend", "vow", "promise",
           "pledge", "offer", "agree", "decide", "threaten", "unless", "going"}
 ABSTRACT_SUBJECTS = {"campaign", "policy", "decision", "move", "strategy", "approach", "attack", "war", "intervention",
@@ -64,8 +62,6 @@ IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear
 FUTURE_AUX = {"will", "shall", "'ll"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"} | FIRST_PERSON
-DYADIC = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT",
-          "THREATEN", "SANCTION", "COERCE", "ASSAULT"}
 
 
 @dataclass
@@ -78,7 +74,6 @@ class Lexicon:
     light_verbs: set[str]
     modes: dict[str, dict[str, list[str]]]
     contexts: dict[str, list[str]]
-    scores: dict[str, int]
     characterising: set[str] = field(default_factory=set)
     hostile_labels: set[str] = field(default_factory=set)
     without_object: set[str] = field(default_factory=set)
@@ -137,7 +132,7 @@ def lexicon() -> Lexicon:
             patient[verb] = kind
     listed = lambda key: set(data.get(key, []))  # noqa: E731
     return Lexicon(verbs, phrases, nouns, compounds, patient, listed("light_verbs"), data.get("modes", {}),
-                   data.get("contexts", {}), {k: v.get("score", 0) for k, v in data["types"].items()},
+                   data.get("contexts", {}),
                    characterising=listed("characterising_verbs"), hostile_labels=listed("hostile_labels"),
                    without_object=listed("without_object"), undergoing=listed("undergoing_verbs"),
                    warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
@@ -163,6 +158,7 @@ class EventCandidate:
     place_is_object: bool = False  # the event acts on the place itself ("seized Mosul")
     standing: bool = False  # a measure kept as it is ("kept X on its list"), not a new act
     people: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made or changed it
 
 
 class ActorIndex:
@@ -607,7 +603,7 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
 def _pins_an_act(verb: Token, lex: Lexicon) -> bool:
     """"link the attack to X", "blame the blast on X": a hostile act as object, someone after to/on."""
     acts = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}
-            and lex.scores.get(lex.nouns.get(c.lemma_.lower(), ""), 0) < 0]
+            and lex.nouns.get(c.lemma_.lower()) in HOSTILE]
     return bool(acts) and bool(_pinning_preps(verb, acts))
 
 
@@ -669,6 +665,12 @@ def _verb_lemma(token: Token, lex: Lexicon) -> str:
 
 def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]:
     """The PLOVER type a token carries, and the noun it takes it from for light verbs."""
+    kind, noun, _ = _trigger(token, lex)
+    return kind, noun
+
+
+def _trigger(token: Token, lex: Lexicon) -> tuple[str | None, Token | None, str | None]:
+    """`_trigger_type` with the id of the lexicon rule that gave the type."""
     lemma = token.lemma_.lower()
     if token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB"):
         lemma = _verb_lemma(token, lex)
@@ -683,46 +685,46 @@ def _trigger_type(token: Token, lex: Lexicon) -> tuple[str | None, Token | None]
             for word in words:
                 if (lemma, word) in lex.phrases:
                     # the phrase's noun ("swear allegiance") is part of this event, not one of its own
-                    return lex.phrases[(lemma, word)], child if child.dep_ in {"dobj", "nsubjpass"} else None
+                    return lex.phrases[(lemma, word)], child if child.dep_ in {"dobj", "nsubjpass"} else None, "lexicon.phrase"
             if child.dep_ == "prep":
                 for pobj in child.children:
                     if (lemma, pobj.lemma_.lower()) in lex.phrases:
-                        return lex.phrases[(lemma, pobj.lemma_.lower())], None
+                        return lex.phrases[(lemma, pobj.lemma_.lower())], None, "lexicon.phrase"
         if lemma in lex.light_verbs:
             for child in token.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in lex.nouns:
-                    return lex.nouns[child.lemma_.lower()], child
+                    return lex.nouns[child.lemma_.lower()], child, "lexicon.light-verb"
         if lemma in lex.attributing and _pins_an_act(token, lex):
-            return "ACCUSE", None  # "tried to link the attack to Ukraine": blaming Ukraine for it
+            return "ACCUSE", None, "attributing.accuses"  # "tried to link the attack to Ukraine": blaming Ukraine for it
         if lemma in lex.characterising and _labels_hostile(token, lex):
-            return "ACCUSE", None  # "portrayed the group as a threat", "equated X with a terrorist group"
+            return "ACCUSE", None, "characterising.hostile-label"  # "portrayed the group as a threat", "equated X with a terrorist group"
         if lemma in lex.characterising and _labels(token, lex.friendly_labels):
-            return "SUPPORT", None  # "views the group as a responsible people": approval
+            return "SUPPORT", None, "characterising.friendly-label"  # "views the group as a responsible people": approval
         if lemma in DISCUSS and any(c.dep_ == "prep" and c.lower_ in {"about", "of"} for c in token.children):
-            return None, None  # "talking about lifting X": the topic is the event, not talks
+            return None, None, None  # "talking about lifting X": the topic is the event, not talks
         if lemma in lex.without_object and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
-            return None, None  # "demonstrated its reach": another sense of the verb
+            return None, None, None  # "demonstrated its reach": another sense of the verb
         if lemma in lex.opinion and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in token.children):
-            return None, None  # "(and I agree that it hasn't)": a speaker's opinion, not an accord
-        if lemma in lex.commitment and any(lex.scores.get(_trigger_type(c, lex)[0] or "", 0) < 0
+            return None, None, None  # "(and I agree that it hasn't)": a speaker's opinion, not an accord
+        if lemma in lex.commitment and any(_trigger_type(c, lex)[0] in HOSTILE
                                            for c in _infinitives(token)):
-            return "THREATEN", None  # "undertook to expel", "vowed to retaliate": a hostile commitment
+            return "THREATEN", None, "commitment.hostile-threatens"  # "undertook to expel", "vowed to retaliate": a hostile commitment
         if lemma in lex.warning and _warns_of_anothers_act(token, lex):
-            return None, None  # "warned of an ISIS attack": the act warned of is coded, not a threat
+            return None, None, None  # "warned of an ISIS attack": the act warned of is coded, not a threat
         if lemma in lex.verbs:
-            return lex.verbs[lemma], None
+            return lex.verbs[lemma], None, "lexicon.verb"
         if lemma in lex.patient_subject:
-            return lex.patient_subject[lemma], None
+            return lex.patient_subject[lemma], None, "lexicon.patient-subject"
     if token.pos_ == "NOUN":
         if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in lex.light_verbs \
                 and lemma in lex.nouns:
-            return None, None  # "talks were held": the light verb carries it
+            return None, None, None  # "talks were held": the light verb carries it
         for child in token.children:  # "hunger strike" is a protest, a plain "strike" an attack
             if child.dep_ in {"compound", "amod"} and (child.lemma_.lower(), lemma) in lex.compounds:
-                return lex.compounds[(child.lemma_.lower(), lemma)], None
+                return lex.compounds[(child.lemma_.lower(), lemma)], None, "lexicon.compound-noun"
         if lemma in lex.nouns:
-            return lex.nouns[lemma], None
-    return None, None
+            return lex.nouns[lemma], None, "lexicon.noun"
+    return None, None, None
 
 
 ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "purportedly", "supposed",
@@ -888,6 +890,9 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
     paragraph_start_token = 0
     paragraph_number = 0
     named_incidents = incident_mentions(doc, registry)
+    rule_hits = matcher_for(doc.vocab).hits(doc)
+    refused = doc._.refused_events = []  # (token index, rule id, reason): why a word gave no event
+    doc._.rule_hits = [(i, hit.rule.id) for i, hits in sorted(rule_hits.items()) for hit in hits]
     for sent in sentences(doc).spans:
         if sent.start > 0 and "\n" in text[max(0, sent.start_char - 2): sent.start_char]:
             paragraph_start_token = sent.start
@@ -898,13 +903,13 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
         sentence_lower = sentence_text.lower()
         previous = [e for e in events if e.paragraph == paragraph_number]
         consumed: set[int] = set()
-        orphans: list[tuple[Token, str, str]] = []
+        orphans: list[tuple[Token, str, str, list[str]]] = []
         found_here: list[EventCandidate] = []
         places = [t.i for t in sent if t.ent_type_ in {"GPE", "LOC", "FAC"} and t.i not in index.by_token
                   or (t.i in index.by_token and t.dep_ == "pobj" and t.head.lower_ in {"in", "near", "at"}
                       and index.by_token[t.i].startswith("state."))]
 
-        def emit(token: Token, kind: str, sources: list, targets: list, modality: str) -> None:
+        def emit(token: Token, kind: str, sources: list, targets: list, modality: str, rules: list[str]) -> None:
             targets = [t for t in targets if t not in sources]
             for source in sources or [None]:
                 for target in targets or [None]:
@@ -915,81 +920,116 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                             mode=_keyword(sentence_lower, lex.modes.get(kind, {})),
                             context=_keyword(sentence_lower, lex.contexts), place_tokens=places,
                             place_is_object=_acts_on_place(token, places),
-                            standing=_keeps_standing(token, kind, lex)))
+                            standing=_keeps_standing(token, kind, lex), rules=list(rules)))
 
         for token in sent:
             if token.i in consumed:
                 continue
-            kind, noun = _trigger_type(token, lex)
+            hits = rule_hits.get(token.i, [])
+            refusal = next((hit for hit in hits if "suppress" in hit.rule.effect), None)
+            if refusal is not None:
+                refused.append((token.i, refusal.rule.id, refusal.rule.effect["suppress"]))
+                continue
+            kind, noun, rule = _trigger(token, lex)
+            typed = next((hit for hit in hits if "type" in hit.rule.effect), None)
+            if typed is not None:  # a construction gives the word its type, or another sense of it
+                kind, rule = typed.rule.effect["type"], None
+                consumed.update(typed.nodes.values())  # its other words ("scuttled the talks") are part of it
             if kind is None:
                 if token.pos_ == "VERB":
                     demand = _demand(token, index, paragraph_start_token, previous)
                     if demand and demand[0]:  # "X decided that Y must pay more"
                         emit(token, "REQUEST", demand[0], _subject(token, index, paragraph_start_token,
-                                                                   previous)[0], "asserted")
+                                                                   previous)[0], "asserted", ["decision.demands"])
                 continue
+            rules = [rule] if rule else []
+            rules += [hit.rule.id for hit in hits]
             if noun is not None:
                 consumed.add(noun.i)
             sources, targets = (_prefer_named(x) for x in _roles(token, noun, index, paragraph_start_token,
                                                                  previous, lex))
+            for hit in hits:  # a construction's own roles replace those the argument structure found
+                for role in ("source", "target"):
+                    if role in hit.rule.effect:
+                        found = _np_actors(doc[hit.nodes[hit.rule.effect[role]]], index)
+                        if role == "source":
+                            sources = found
+                        else:
+                            targets = found
+                if hit.rule.effect.get("no_target"):
+                    targets = []
+                if hit.rule.effect.get("no_source"):
+                    sources = []
             if kind == "MOBILIZE" and _reinforces_anothers_forces(token, sources, index):
                 kind = "AID"  # "strengthening the Tajik armed forces": building up someone else's army
+                rules.append("reinforcing.aids")
             position = bisect_right(quote_starts, token.idx) - 1
             in_quote = position >= 0 and quotes[position][0] <= token.idx < quotes[position][1]
             modality = "denied" if token.lemma_.lower() in DENY else _modality(token, sentence_text, in_quote)
-            if modality == "claimed" and in_quote and kind in VERBAL and _said_in_the_first_person(token):
+            if modality == "claimed" and in_quote and kind in SPEECH_ACTS and _said_in_the_first_person(token):
                 modality = "asserted"  # "'We are warning them,' he said": saying it is the warning
+                rules.append("speech-act.first-person")
+            modality = next((hit.rule.effect["modality"] for hit in hits if "modality" in hit.rule.effect), modality)
             if not sources and not targets:
-                orphans.append((token, kind, modality))
+                orphans.append((token, kind, modality, rules))
                 continue
             if not sources and modality == "denied":  # "the group denied that any meeting happened"
                 sources = _denier(token, index, paragraph_start_token, previous)
+                rules.append("denial.denier-acts")
             if modality == "negated" and _says_it_did_not(token, sources, index):
                 modality = "denied"  # "neither have we contacted anyone", in the group's own statement
-            if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE | {"AGREE"}:
+                rules.append("denial.own-statement")
+            if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE_ACTS | {"AGREE"}:
                 continue  # "closer ties with X" names a prospect, not something someone did
             named_sources = [a for a in sources if not _generic(a)]
             if len(named_sources) > 1 and not any(not _generic(t) for t in targets) and kind in JOINT:
                 # "Chile and Peru signed an accord": the parties are each other's counterpart
                 sources, targets = named_sources[:1], named_sources[1:]
+                rules.append("joint.parties-counterparts")
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
-                    and token.pos_ == "VERB" and not _with_no_one_in_particular(token):
-                targets = _fallback_target(kind, sources, previous + found_here, index, token,
-                                           paragraph_start_token) or targets
-            emit(token, kind, sources, targets, modality)
+                    and token.pos_ == "VERB" and not _with_no_one_in_particular(token) \
+                    and not any(hit.rule.effect.get("no_target") for hit in hits):
+                implied = _fallback_target(kind, sources, previous + found_here, index, token, paragraph_start_token)
+                if implied:
+                    targets = implied
+                    rules.append("counterpart.implied")
+            emit(token, kind, sources, targets, modality, rules)
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
             # AGREE, announcing a hostile one is THREATEN
             speaker = _speaker(token, index)
             own_words = not speaker or set(speaker) & set(sources)
             if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) and own_words:
-                if kind in COOPERATIVE and not UNLESS.search(sentence_text):
-                    emit(token, "AGREE", sources, targets, "asserted")
-                elif kind in HOSTILE or (kind in COOPERATIVE and UNLESS.search(sentence_text)):
-                    emit(token, "THREATEN", sources, targets, "asserted")  # "will withdraw unless ..."
-            elif kind in HOSTILE and modality == "hypothetical" and own_words and CONDITION.search(sentence_text):
-                emit(token, "THREATEN", sources, targets, "asserted")  # "may halt mediation if ..."
-            if modality == "negated" and kind in COOPERATIVE | {"AGREE"} and own_words:
-                emit(token, "REJECT", sources, targets, "asserted")  # "will not accept", "failed to agree"
+                if kind in COOPERATIVE_ACTS and not UNLESS.search(sentence_text):
+                    emit(token, "AGREE", sources, targets, "asserted", rules + ["intent.cooperative-agrees"])
+                elif kind in COERCIVE_ACTS or (kind in COOPERATIVE_ACTS and UNLESS.search(sentence_text)):
+                    # "will withdraw unless ..."
+                    emit(token, "THREATEN", sources, targets, "asserted", rules + ["intent.coercive-threatens"])
+            elif kind in COERCIVE_ACTS and modality == "hypothetical" and own_words and CONDITION.search(sentence_text):
+                # "may halt mediation if ..."
+                emit(token, "THREATEN", sources, targets, "asserted", rules + ["intent.conditional-threatens"])
+            if modality == "negated" and kind in COOPERATIVE_ACTS | {"AGREE"} and own_words:
+                # "will not accept", "failed to agree"
+                emit(token, "REJECT", sources, targets, "asserted", rules + ["refusal.rejects"])
             # "X said Y must do Z": a demand, X asking Y
             demand = _demand(token, index, paragraph_start_token, previous)
             if demand:
-                emit(token, "REQUEST", demand[0], sources or demand[1], "asserted")
+                emit(token, "REQUEST", demand[0], sources or demand[1], "asserted", rules + ["demand.requests"])
         # "At X's talks with Y, it was decided ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
         parties = found_here[0] if found_here else None
-        for token, kind, modality in orphans:
+        for token, kind, modality, rules in orphans:
             if token.pos_ != "VERB":
                 if any(m.start <= token.idx < m.end and m.real for m in named_incidents):
                     # "trade slowed after the Beslan siege": a named incident happened, whatever the
                     # sentence says of trade, and brings its own roles (filled in by the records)
-                    emit(token, kind, [], [], "asserted")
+                    emit(token, kind, [], [], "asserted", rules + ["incident.named"])
                 continue
             expletive = any(c.dep_ in {"nsubjpass", "expl", "nsubj"} and c.lower_ in {"it", "this"}
                             for c in token.children)
             if parties and expletive:
-                emit(token, kind, [parties.source], [parties.target], modality)
+                emit(token, kind, [parties.source], [parties.target], modality, rules + ["parties.from-sentence"])
             else:  # an event with no named party still codes the sentence; records keep only named ones
-                emit(token, kind, [], [], modality)
+                emit(token, kind, [], [], modality, rules)
         events += found_here
     return _dedupe(events)
 
@@ -1062,7 +1102,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     if passive is False and any(c.dep_ == "nsubjpass" for c in token.children):
         targets = [a for a in _objects(token, index, False) if a not in subject]
         return subject, targets
-    targets = _objects(token, index, passive, hostile=lex.scores.get(_trigger_type(token, lex)[0] or "", 0) < 0)
+    targets = _objects(token, index, passive, hostile=_trigger_type(token, lex)[0] in HOSTILE)
     acts = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns]
     if acts and _trigger_type(token, lex)[0] == "SUPPORT":
         # "supported the U.S.-led invasion of Afghanistan": the invaders are backed, not Afghanistan
@@ -1437,6 +1477,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             paragraph_dates.setdefault(event.paragraph, resolved)
         location = locate(doc, event.place_tokens, event.trigger) if locate else None
         source, target = event.source, event.target
+        rules = list(event.rules)
         trigger = doc[event.trigger]
         # the incident named by the event word, or by the noun a light verb carries ("carrying out the attack on X")
         words = [trigger] + ([c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -1452,16 +1493,20 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
                 known_source = incident_actor(incident.source) if incident_actor and incident.source else None
                 known_target = incident_actor(incident.target) if incident_actor and incident.target else None
                 source, target = known_source or source, known_target or target
+                rules.append("incident.known-roles")
         if target is None and location and state_of and event.type in {"ASSAULT", "COERCE"} \
                 and event.place_is_object:
             target = state_of(location.country)  # "the seizure of Mosul": against the state it lies in
+            rules.append("place.seized-state-is-target")
         if target is None and location and state_of and event.type == "ASSAULT" and source \
                 and not source.startswith(("state.", "generic:")) and location.kind != "country":
             # a group's attack in a town of a state ("its attack in Moscow") strikes that state
             target = state_of(location.country)
+            rules.append("place.group-attack-strikes-state")
         if source is None and location and state_of and event.type in {"CONSULT", "AGREE"} \
                 and trigger.lemma_.lower() in {"hold", "host", "convene", "take"}:
             source = state_of(location.country)  # "talks were held in Moscow": the host takes part
+            rules.append("place.host-takes-part")
         if source == target:
             source = event.source
         if not keep_generic:
@@ -1472,10 +1517,12 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
         modality = event.modality
         if modality == "asserted" and in_an_era and incident is None:
             modality = "historical"
+            rules.append("time.undated-era-is-history")
         if modality == "asserted" and resolved and published \
                 and resolved.method in {"explicit", "since", "incident"} \
                 and int(resolved.value[:4]) <= int(published[:4]) - 3:
             modality = "historical"
+            rules.append("time.years-before-is-history")
         start, end = event.sentence
         ident = stable_id(doc_id, start, end, event.type, source, target, event.trigger)
         if ident in seen:
@@ -1487,8 +1534,21 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             modality=modality, mode=event.mode, context=event.context,
             date=resolved.value if resolved else None, date_precision=resolved.precision if resolved else None,
             date_method=resolved.method if resolved else None, location=location,
-            text=text[start:end].strip(), trigger=doc[event.trigger].text, standing=event.standing))
+            text=text[start:end].strip(), trigger=doc[event.trigger].text, standing=event.standing,
+            rules=rules, confidence=confidence(event, source, target, modality, rules, doc)))
     return records
+
+
+def confidence(event: EventCandidate, source: str | None, target: str | None, modality: str, rules: list[str],
+               doc: Doc) -> float:
+    """How sure the event is (`extract/confidence.py`): its parties named in its own sentence or read
+    from elsewhere, its trigger a verb or a noun, its modality, the rules that guessed."""
+    start, end = event.sentence
+    named = {m.actor for m in doc._.actor_mentions or () if m.actor and start <= m.start < end}
+    trigger = doc[event.trigger]
+    evidence = confidence_evidence(event.type, source, target, modality, rules, trigger.pos_ in {"NOUN", "PROPN"},
+                                   named)
+    return confidence_score(evidence)[0]
 
 
 def _said_in_the_first_person(verb: Token) -> bool:

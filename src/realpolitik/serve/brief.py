@@ -10,8 +10,8 @@ import math
 from html import escape
 
 from realpolitik.serve import basemap
+from realpolitik.ontology import HOSTILE
 
-HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "ACCUSE", "REJECT", "PROTEST"}
 CSS = """
 :root{--ink:#1d2330;--muted:#5c6475;--line:#d9dde5;--paper:#f6f7f9;--card:#fff;--bad:#c0392b;--good:#1e8a5a;--mid:#8a93a6}
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--paper)}
@@ -133,7 +133,7 @@ def map_svg(events: list[dict], width: int = 1000, height: int = 560) -> str:
         x, y = basemap.project(lat, lon, box, width, height)
         if not (0 <= x <= width and 0 <= y <= height):
             continue  # outside the frame of the bulk of events
-        hostile = sum(e["type"] in HOSTILE_TYPES for e in group)
+        hostile = sum(e["type"] in HOSTILE for e in group)
         color = "#c0392b" if hostile * 2 >= len(group) else "#1e8a5a"
         title = f"{group[0]['place']}: " + "; ".join(f"{e['type']} {e['date'] or ''}" for e in group[:6])
         circles.append(f'<a href="#src-{escape(group[0]["id"])}"><circle cx="{x:.1f}" cy="{y:.1f}" '

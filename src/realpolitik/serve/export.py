@@ -21,7 +21,7 @@ def _location(row: dict) -> dict | None:
     return {"name": row["location_name"], "country": row["location_country"], "lat": row["lat"], "lon": row["lon"]}
 
 
-def records(store: Store, derived: bool = True) -> Iterator[dict]:
+def records(store: Store, derived: bool = True, min_confidence: float | None = None) -> Iterator[dict]:
     """Every exported record, kind by kind, in a stable order; `derived=False` leaves out relations
     and contradictions, for callers that compute them once themselves."""
     merged = store.merged_into()
@@ -65,11 +65,14 @@ def records(store: Store, derived: bool = True) -> Iterator[dict]:
                "start": row["start_char"], "end": row["end_char"], "text": row["text"]}
 
     for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id]):
+        if min_confidence is not None and (row["confidence"] is None or row["confidence"] < min_confidence):
+            continue
         yield {"kind": "event", "id": row["id"], "doc": row["doc_id"], "type": row["type"], "mode": row["mode"],
                "context": row["context"], "source": effective(row["source_id"]),
                "target": effective(row["target_id"]), "date": row["date"], "location": _location(row),
                "modality": row["modality"], "standing": standing(row), "text": row["text"],
-               "start": row["start_char"], "end": row["end_char"]}
+               "start": row["start_char"], "end": row["end_char"], "confidence": row["confidence"],
+               "rules": rules_of(row)}
 
     for row in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char]):
         yield {"kind": "quote", "id": row["id"], "doc": row["doc_id"], "speaker": effective(row["speaker_id"]),
@@ -83,6 +86,11 @@ def records(store: Store, derived: bool = True) -> Iterator[dict]:
         yield {"kind": "fact", "id": row["id"], "doc": row["doc_id"], "quantity": row["quantity"],
                "unit": row["unit"], "subject": row["subject"], "text": row["text"], "start": row["start_char"],
                "end": row["end_char"], "date": row["date"]}
+
+
+def rules_of(row) -> list[str]:
+    """The ids of the rules that made a stored event (none for events stored before rules had ids)."""
+    return (row["rules"] or "").split()
 
 
 def standing(row) -> bool:
@@ -134,17 +142,17 @@ def contradiction_records(store: Store, merged: dict[str, str]) -> list[dict]:
     return find_contradictions(event_records(store, merged), quotes, facts, actors, registry.states_in)
 
 
-def write_jsonl(store: Store, handle) -> int:
+def write_jsonl(store: Store, handle, min_confidence: float | None = None) -> int:
     count = 0
-    for record in records(store):
+    for record in records(store, min_confidence=min_confidence):
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def _by_kind(store: Store) -> dict[str, list[dict]]:
+def _by_kind(store: Store, min_confidence: float | None = None) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {kind: [] for kind in KINDS}
-    for record in records(store):
+    for record in records(store, min_confidence=min_confidence):
         grouped[record["kind"]].append(record)
     return grouped
 
@@ -153,10 +161,10 @@ def _flat(value):
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
-def write_csv(store: Store, folder: Path) -> list[Path]:
+def write_csv(store: Store, folder: Path, min_confidence: float | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, rows in _by_kind(store).items():
+    for kind, rows in _by_kind(store, min_confidence).items():
         path = folder / f"{kind}s.csv"
         columns = list(dict.fromkeys(key for row in rows for key in row if key != "kind"))
         with open(path, "w", newline="", encoding="utf-8") as handle:
@@ -168,7 +176,7 @@ def write_csv(store: Store, folder: Path) -> list[Path]:
     return written
 
 
-def write_parquet(store: Store, folder: Path) -> list[Path]:
+def write_parquet(store: Store, folder: Path, min_confidence: float | None = None) -> list[Path]:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -178,7 +186,7 @@ def write_parquet(store: Store, folder: Path) -> list[Path]:
         raise RealpolitikError("parquet export needs pyarrow: pip install 'realpolitik[parquet]'") from None
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, rows in _by_kind(store).items():
+    for kind, rows in _by_kind(store, min_confidence).items():
         columns = list(dict.fromkeys(key for row in rows for key in row if key != "kind"))
         table = pa.table({c: [_flat(row.get(c)) for row in rows] for c in columns}) if rows else pa.table({})
         path = folder / f"{kind}s.parquet"

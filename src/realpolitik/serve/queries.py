@@ -18,7 +18,8 @@ def actor_ids(store: Store, name: str) -> set[str]:
 
 def event_query(store: Store, actor: str | None = None, a: str | None = None, b: str | None = None,
                 type: str | None = None, modality: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, place: str | None = None, q: str | None = None):
+                date_to: str | None = None, place: str | None = None, q: str | None = None,
+                min_confidence: float | None = None):
     """Events matching every filter given, newest first."""
     e = s.events
     query = select(e).order_by(e.c.date.desc(), e.c.id.desc())
@@ -41,4 +42,6 @@ def event_query(store: Store, actor: str | None = None, a: str | None = None, b:
         query = query.where(e.c.location_name == place)
     if q:
         query = query.where(e.c.text.icontains(q))
+    if min_confidence is not None:  # events stored before confidences were kept have none: left out
+        query = query.where(e.c.confidence >= min_confidence)
     return query

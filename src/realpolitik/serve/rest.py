@@ -55,7 +55,8 @@ def _event(row: dict) -> dict:
     return {"id": row["id"], "doc": row["doc_id"], "type": row["type"], "mode": row["mode"], "context": row["context"],
             "source": row["source_id"], "target": row["target_id"], "date": row["date"], "location": location,
             "modality": row["modality"], "standing": exporter.standing(row), "text": row["text"],
-            "start": row["start_char"], "end": row["end_char"]}
+            "start": row["start_char"], "end": row["end_char"], "confidence": row["confidence"],
+            "rules": exporter.rules_of(row)}
 
 
 def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tuple[str, ...] = ()) -> FastAPI:
@@ -147,8 +148,9 @@ def create_app(corpus: Realpolitik, token: str | None = None, cors_origins: tupl
     @app.get("/api/events")
     def events(actor: str | None = None, a: str | None = None, b: str | None = None, type: str | None = None,
                modality: str | None = None, date_from: str | None = None, date_to: str | None = None,
-               place: str | None = None, q: str | None = None, limit: int = Limit, offset: int = Offset) -> dict:
-        query = queries.event_query(store, actor, a, b, type, modality, date_from, date_to, place, q)
+               place: str | None = None, q: str | None = None, min_confidence: float | None = None,
+               limit: int = Limit, offset: int = Offset) -> dict:
+        query = queries.event_query(store, actor, a, b, type, modality, date_from, date_to, place, q, min_confidence)
         with store.engine.connect() as connection:
             return _page(connection, query, limit, offset, _event)
 

@@ -186,6 +186,7 @@ class Store:
                  "location_country": e.location.country if e.location else None,
                  "lat": e.location.lat if e.location else None, "lon": e.location.lon if e.location else None,
                  "modality": e.modality, "text": e.text, "start_char": e.span.start, "end_char": e.span.end,
+                 "confidence": e.confidence, "rules": " ".join(e.rules) or None,
                  "extra": json.dumps({"date_method": e.date_method, "trigger": e.trigger, "people": e.people,
                                      "standing": e.standing})}
                 for e in records.events])

@@ -93,6 +93,8 @@ events = Table(
     Column("start_char", Integer, nullable=False),
     Column("end_char", Integer, nullable=False),
     Column("extra", Text),
+    Column("confidence", Float),  # 0..1 (migration 6); older rows have none
+    Column("rules", Text),  # ids of the rules that made or changed it, space-separated (migration 6)
     Index("ix_events_doc", "doc_id"),
 )
 # Filters the API and the analysis use on events (added by migration 2).
@@ -181,7 +183,7 @@ derived_contradictions = Table(
     Column("record", Text, nullable=False),  # the exported record, JSON
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(connection) -> None:
@@ -211,4 +213,14 @@ def _v5(connection) -> None:
         connection.execute(text("ALTER TABLE documents ADD COLUMN extractor VARCHAR(16)"))
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(connection) -> None:
+    from sqlalchemy import inspect
+
+    columns = {column["name"] for column in inspect(connection).get_columns("events")}
+    if "confidence" not in columns:  # a database made by _v1 of this version has both already
+        connection.execute(text("ALTER TABLE events ADD COLUMN confidence FLOAT"))
+    if "rules" not in columns:
+        connection.execute(text("ALTER TABLE events ADD COLUMN rules TEXT"))
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}

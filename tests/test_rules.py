@@ -1,0 +1,93 @@
+"""Every construction rule (data/rules/constructions/*.yaml) on its own examples, and the loader's checks."""
+import pytest
+
+from realpolitik.core import code_sentence
+from realpolitik.errors import RuleError
+from realpolitik.extract.rules import load_rules
+
+RULES = load_rules()
+
+
+def _matches(event: dict, wanted: dict) -> bool:
+    for role in ("source", "target"):
+        if role in wanted:
+            actor = event[role] or {}
+            if wanted[role] not in {actor.get("name"), actor.get("id"), actor.get("country")}:
+                return False
+    return all(event.get(key) == wanted[key] for key in ("type", "modality") if key in wanted)
+
+
+def _show(events):
+    return [(e["type"], (e["source"] or {}).get("name"), (e["target"] or {}).get("name"), e["modality"], e["rules"])
+            for e in events]
+
+
+@pytest.mark.parametrize("rule, example", [(rule, example) for rule in RULES for example in rule.examples],
+                         ids=[f"{rule.id}-{n}" for rule in RULES for n, _ in enumerate(rule.examples, 1)])
+def test_rule_example(nlp, registry, rule, example):
+    doc = nlp(example["text"])
+    events = code_sentence(doc, example.get("date", "2023-05-10"), registry)
+    fired = {rule_id for _, rule_id in doc._.rule_hits}
+    assert rule.id in fired, f"{rule.id} did not fire on {example['text']!r}: {_show(events)}"
+    for wanted in example.get("events", []):
+        found = [e for e in events if _matches(e, wanted)]
+        assert found, f"expected {wanted}, got {_show(events)}"
+        if "suppress" not in rule.effect:  # a refusal's expected events are the rest of the sentence, kept
+            assert any(rule.id in e["rules"] for e in found), f"{wanted} was not made by {rule.id}: {_show(found)}"
+    for unwanted in example.get("absent", []):
+        assert not [e for e in events if _matches(e, unwanted)], f"{unwanted} should be absent: {_show(events)}"
+
+
+def test_rules_have_unique_ids_and_docs():
+    assert len({rule.id for rule in RULES}) == len(RULES) >= 10
+    assert all(rule.doc and len(rule.examples) >= 2 for rule in RULES)
+
+
+def _load(tmp_path, text):
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    load_rules.cache_clear()
+    try:
+        return load_rules(tmp_path)
+    finally:
+        load_rules.cache_clear()
+
+
+GOOD = """rules:
+  - id: demo
+    doc: A demonstration.
+    patterns:
+      - - {RIGHT_ID: trigger, RIGHT_ATTRS: {LEMMA: scuttle}}
+    effect: {type: REJECT}
+    examples:
+      - {text: Peru scuttled the talks., events: [{type: REJECT}]}
+      - {text: Chile scuttled the deal., events: [{type: REJECT}]}
+"""
+
+
+@pytest.mark.parametrize("change, message", [
+    (("type: REJECT}", "type: REFUSE}"), "not a PLOVER type"),
+    (("effect: {type: REJECT}", "effect: {type: REJECT, emphasis: high}"), "unknown effects"),
+    (("    doc: A demonstration.\n", ""), "one-line doc"),
+    (("{RIGHT_ID: trigger,", "{RIGHT_ID: verb,"), "starts at the node 'trigger'"),
+    (("      - {text: Chile scuttled the deal., events: [{type: REJECT}]}\n", ""), "at least two examples"),
+    (("effect: {type: REJECT}", "effect: {type: REJECT, source: nobody}"), "no pattern has"),
+    (("{LEMMA: scuttle}", "{LOWER: {IN: [on, upon]}}"), "quote the word"),
+])
+def test_the_loader_refuses_malformed_rules(tmp_path, change, message):
+    assert _load(tmp_path, GOOD)[0].id == "demo"
+    with pytest.raises(RuleError, match=message):
+        _load(tmp_path, GOOD.replace(*change))
+
+
+def test_a_pattern_spacy_refuses_is_a_rule_error(tmp_path, nlp):
+    from realpolitik.extract.rules import RuleMatcher
+
+    rules = _load(tmp_path, GOOD.replace("RIGHT_ATTRS: {LEMMA: scuttle}", "RIGHT_ATTRS: {LEMMAS: scuttle}"))
+    with pytest.raises(RuleError, match="does not compile"):
+        RuleMatcher(nlp.vocab, rules)
+
+
+def test_a_duplicate_id_is_refused(tmp_path):
+    rules = GOOD + GOOD.split("rules:\n", 1)[1]
+    with pytest.raises(RuleError, match="defined twice"):
+        _load(tmp_path, rules)
