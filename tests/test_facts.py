@@ -360,6 +360,13 @@ def test_a_cut_to_a_range_keeps_the_kind_counted_before(facts):
     assert one(found, 2500).unit is None  # "the number" alone need not be the one just given
 
 
+def test_a_measure_a_verb_takes_names_who_did_it(facts):
+    fact = one(facts("Officials said the drone flew about 300 kilometers."), 300)
+    assert (fact.unit, fact.subject) == ("km", "drone flew")
+    fact = one(facts("Ankara paid $4 million for the radar."), 4e6)
+    assert (fact.unit, fact.subject) == ("dollar", "Ankara paid")
+
+
 def test_a_measure_of_a_noun_and_an_age(facts):
     fact = one(facts("The rocket rose to an altitude of about 40 kilometers."), 40)
     assert (fact.unit, fact.subject) == ("km", "altitude")

@@ -814,6 +814,12 @@ def _measured(doc, unit_tok, sent, skip: range, previous: list[FactCandidate]) -
             start, end = _phrase(subject, sent.start, sent)
             return _text(doc, start, end)
         return text
+    if unit_tok.dep_ in {"dobj", "npadvmod"} and head.pos_ == "VERB" and head.i < unit_tok.i:
+        # "the missile flew 650 km", "Moscow paid $5 million": who did what the measure measures
+        actor = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if actor is not None:
+            start, end = _phrase(actor, sent.start, sent)
+            return f"{_text(doc, start, end)} {head.text}"
     return None
 
 
