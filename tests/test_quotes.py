@@ -269,11 +269,32 @@ def test_title_stands_for_the_person_it_was_given(quotes):
     assert only(found, "direct", "Nothing").speaker is None  # two presidents: no telling which
 
 
+def test_demonym_alone_finds_the_one_person_of_that_country(quotes):
+    found = quotes("Emmanuel Macron and Andrzej Duda toured the port on Friday.\n\n"
+                   "“The grain must move,” the Polish president said.\n\n"
+                   "“Trade will resume,” the Polish minister said.")
+    assert only(found, "direct", "grain").speaker == "person.andrzej-duda"
+    assert only(found, "direct", "Trade").speaker is None  # a minister the text never named
+
+
 def test_pronoun_after_a_quote_of_two_sentences_finds_the_titled_subject(quotes):
     found = quotes("Venezuelan President Luis Ortega addressed a rally on Sunday.\n\n"
                    "Having praised Carlos Mena, the Venezuelan president said he would not resign.\n\n"
                    "“I am staying. I have work to do,” he said.")
     assert only(found, "direct").speaker == "person.luis-ortega"
+
+
+def test_a_ministry_or_court_speaks_for_its_state(quotes):
+    found = quotes("Oman said on Monday it had brokered a truce. The Foreign Ministry in Oman posted the terms online.\n\n"
+                   "“Prisoners will be freed in two rounds,” the ministry said.")
+    assert only(found, "direct").speaker == "state.omn"
+
+
+def test_the_post_is_the_body_that_spoke_last(quotes):
+    found = quotes("Oman said on Monday it had brokered a truce between the two sides. "
+                   "The militia agreed to free prisoners, Oman added.\n\n"
+                   "“Prisoners will be freed in two rounds,” the post said.")
+    assert only(found, "direct").speaker == "state.omn"
 
 
 # --- pieces and records ----------------------------------------------------------------------------

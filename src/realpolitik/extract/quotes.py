@@ -67,6 +67,8 @@ def lexicon() -> dict:
         "organisation_pronouns": {p.lower() for p in data["organisation_pronouns"]},
         "first_person": {w.lower() for w in data["first_person"]},
         "question_marks": tuple(data["question_marks"]),
+        "state_bodies": {b.lower() for b in data["state_bodies"]},
+        "leaders": {w.lower() for w in data["leaders"]},
     }
 
 
@@ -255,6 +257,7 @@ class _Reader:
         self.anaphora = group_anaphora(doc)  # "the group", found by the actor finder
         self.registry = load_registry()  # states, demonyms and the countries of known people
         self.definites: dict[int, str | None] = {}
+        self.spoke: list[tuple[int, str]] | None = None
 
     # -- small helpers ----------------------------------------------------------------------------
 
@@ -463,9 +466,12 @@ class _Reader:
                     return body
         if token.lemma_.lower() in self.lex["documents"] and token.tag_ in {"NN", "NNP"} and \
                 any(c.lower_ in {"the", "this", "that", "its"} for c in token.children if c.dep_ in {"det", "poss"}):
-            # "the report said": the organisation the text is about, if one was named lately
+            # "the report said": the body that spoke last ("the ministry posted ... the post said"),
+            # else the organisation the text is about, if one was named lately
             floor = self.paras[max(0, self.para_of(token.idx) - 4)][0]
-            return self.latest(token.idx, lambda m: self.is_organisation(m) and m.start >= floor)
+            spoke = [actor for at, actor in self.bodies_that_spoke() if floor <= at < token.idx]
+            return spoke[-1] if spoke else \
+                self.latest(token.idx, lambda m: self.is_organisation(m) and m.start >= floor)
         return None
 
     def surname(self, token: Token) -> str | None:
@@ -502,12 +508,16 @@ class _Reader:
                 continue
             person = self.is_person(mention)
             words = self.title_words(index) if person else set(fold(mention.text).split())
-            if person and not nouns & words:
-                continue
-            if not person and fold(mention.text).split()[-1:] not in ([n] for n in nouns):
-                continue
             country = mention.country or self.registry.country_of(mention.actor)
             home = self.registry.by_country.get(country) if country else None
+            if person and not nouns & words:
+                # a leader named with no title of his own: a demonym alone may tell ("the Polish
+                # president" of the one Pole named), never against a title the text gave him
+                if not modifiers or not nouns & self.lex["leaders"] or self.title_words(index, apposition=False) or \
+                        any(self.registry.state_for_demonym(m.text) != home or home is None for m in modifiers):
+                    continue
+            if not person and fold(mention.text).split()[-1:] not in ([n] for n in nouns):
+                continue
             if all(m.lower_ in words or self.registry.state_for_demonym(m.text) in {home, mention.actor} - {None}
                    for m in modifiers):
                 candidates.add(mention.actor)
@@ -517,7 +527,7 @@ class _Reader:
             found = self.definites[key] = candidates.pop()
         return found
 
-    def title_words(self, index: int) -> set[str]:
+    def title_words(self, index: int, apposition: bool = True) -> set[str]:
         """The words that title a person's mention: its role, the words just before it in the same
         phrase ("Polish President"), and an apposition ("Duda, the Polish president")."""
         mention = self.mentions[index]
@@ -525,15 +535,36 @@ class _Reader:
         first = bisect_left(self.tok_starts, mention.start)
         for i in range(first - 1, max(-1, first - 6), -1):
             token = self.doc[i]
-            if token.is_punct or token.is_space or i in self.token_mention or token.is_sent_end:
+            if token.is_punct or token.is_space or i in self.token_mention or token.is_sent_end or \
+                    token.pos_ in {"VERB", "AUX", "CCONJ", "ADP", "SCONJ", "PRON"}:
                 break
-            words.add(token.lower_)
+            if token.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                words.add(token.lower_)
         root = self.roots[index]
-        if root is not None:
+        if root is not None and apposition:
             related = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
             for head in related:
                 words |= {t.lower_ for t in head.subtree if t.i not in self.token_mention and not t.is_punct}
         return words
+
+    def bodies_that_spoke(self) -> list[tuple[int, str]]:
+        """(position, actor) of every speech verb outside quotes whose speaker is no person, in order;
+        a document counts when it names its author ("the UN report said"), never by itself."""
+        if self.spoke is None:
+            self.spoke = []
+            found = []
+            for token in self.doc:
+                if not self.is_speech(token) or self.in_question(token.idx):
+                    continue
+                subject = self.subject_of(token)
+                if subject is None or (subject.lemma_.lower() in self.lex["documents"] and not any(
+                        t.i in self.token_mention for t in subject.subtree)):
+                    continue
+                actor = self.actor_of(subject)
+                if actor and not actor.startswith("person."):
+                    found.append((token.idx, actor))
+            self.spoke = found
+        return self.spoke
 
     def source_phrase(self, token: Token) -> tuple[Token, str] | None:
         """`token` starts "according to X" / "in the words of X": X's head noun and the phrase."""
@@ -663,11 +694,41 @@ class _Reader:
         quoted_texts = {c.text.strip() for c in out}
         out += [c for c in self.indirect() if c.text.strip("".join(MARKS) + " ") not in quoted_texts]
         seen, unique = set(), []
+        bodies = self.state_bodies()
         for candidate in sorted(out, key=lambda c: (c.start, c.end)):
             if (candidate.start, candidate.end) not in seen:
                 seen.add((candidate.start, candidate.end))
+                candidate.speaker = bodies.get(candidate.speaker, candidate.speaker)
                 unique.append(candidate)
         return unique
+
+    def state_bodies(self) -> dict[str, str]:
+        """Actor -> state for the ministries and courts of a state the article names: what they say,
+        their state says."""
+        states = {m.actor for m in self.mentions if m.actor.startswith("state.")}
+        found: dict[str, set] = {}
+        for index, mention in enumerate(self.mentions):
+            if self.is_person(mention) or mention.actor in states or \
+                    not set(fold(mention.text).split()) & self.lex["state_bodies"]:
+                continue
+            country = mention.country or self.registry.country_of(mention.actor)
+            state = self.registry.by_country.get(country) if country else self.owner(index)
+            found.setdefault(mention.actor, set()).add(state if state in states else None)
+        return {actor: owners.pop() for actor, owners in found.items() if len(owners) == 1 and None not in owners}
+
+    def owner(self, index: int) -> str | None:
+        """The state a body's phrase names: "the Foreign Ministry in Qatar", "Qatar's ministry"."""
+        root = self.roots[index]
+        if root is None:
+            return None
+        for child in root.children:
+            held = [child] if child.dep_ == "poss" else \
+                [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"in", "of"} else []
+            for token in held:
+                actor = self.mentions[self.token_mention[token.i]].actor if token.i in self.token_mention else None
+                if actor and actor.startswith("state."):
+                    return actor
+        return None
 
     def attribute(self, region: _Region, before: _Region | None, after: _Region | None,
                   previous: _Region | None) -> None:
