@@ -297,6 +297,21 @@ def test_the_post_is_the_body_that_spoke_last(quotes):
     assert only(found, "direct").speaker == "state.omn"
 
 
+def test_he_added_goes_on_from_the_speaker_not_the_interviewer(quotes):
+    found = quotes("Defence Minister Ali Khan spoke to the radio on Sunday.\n\n"
+                   "“There is no trust left,” Khan said.\n\n"
+                   "The station's reporter Tom Fisher asked whether the fighting would go on.\n\n"
+                   "He added: “We will defend every village.”")
+    added = only(found, "direct", "village")
+    assert added.speaker == "person.ali-khan" and added.cue == "add"
+
+
+def test_a_ministry_named_by_its_demonym_is_the_state(quotes):
+    found = quotes("Afghanistan closed the road on Monday.\n\n"
+                   "“The attack was repelled,” the Afghan interior ministry said in a statement.")
+    assert only(found, "direct").speaker == "state.afg"
+
+
 # --- pieces and records ----------------------------------------------------------------------------
 
 def test_paragraphs_regions_and_question_lines():

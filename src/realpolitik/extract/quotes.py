@@ -61,6 +61,8 @@ def lexicon() -> dict:
         "verbs": verbs,
         "claims": {k for k, v in verbs.items() if v.get("claim")},
         "denials": {k for k, v in verbs.items() if v.get("denial")},
+        "continuing": {k for k, v in verbs.items() if v.get("continues")},
+        "questions": {k for k, v in verbs.items() if v.get("question")},
         "prepositions": [tuple(p.lower().split()) for p in data["prepositions"]],
         "documents": {d.lower() for d in data["documents"]},
         "person_pronouns": {p.lower() for p in data["person_pronouns"]},
@@ -258,6 +260,7 @@ class _Reader:
         self.registry = load_registry()  # states, demonyms and the countries of known people
         self.definites: dict[int, str | None] = {}
         self.spoke: list[tuple[int, str]] | None = None
+        self.persons: list[tuple[int, str]] | None = None
 
     # -- small helpers ----------------------------------------------------------------------------
 
@@ -456,12 +459,12 @@ class _Reader:
             first_any = first_any or mention.actor
         if person or first_any:
             return person or first_any
-        named = self.surname(token) or self.definite(token)
+        named = self.surname(token) or self.definite(token) or self.body_state(token)
         if named:
             return named
         for child in token.children:  # "the ministry's spokesman": the body the spokesman speaks for
             if child.dep_ == "poss" and child.pos_ == "NOUN":
-                body = self.definite(child, lambda m: not self.is_person(m))
+                body = self.definite(child, lambda m: not self.is_person(m)) or self.body_state(child)
                 if body:
                     return body
         if token.lemma_.lower() in self.lex["documents"] and token.tag_ in {"NN", "NNP"} and \
@@ -527,6 +530,16 @@ class _Reader:
             found = self.definites[key] = candidates.pop()
         return found
 
+    def body_state(self, token: Token) -> str | None:
+        """"the Afghan interior ministry": a ministry or court named by its state's demonym is the
+        state, when the article names that state."""
+        if token.lemma_.lower() not in self.lex["state_bodies"]:
+            return None
+        homes = {self.registry.state_for_demonym(c.text) for c in token.children
+                 if c.dep_ in {"amod", "compound"} and c.text[:1].isupper()} - {None}
+        home = homes.pop() if len(homes) == 1 else None
+        return home if home and any(m.actor == home for m in self.mentions) else None
+
     def title_words(self, index: int, apposition: bool = True) -> set[str]:
         """The words that title a person's mention: its role, the words just before it in the same
         phrase ("Polish President"), and an apposition ("Duda, the Polish president")."""
@@ -566,6 +579,21 @@ class _Reader:
             self.spoke = found
         return self.spoke
 
+    def persons_that_spoke(self) -> list[tuple[int, str]]:
+        """(position, person) of every speech verb outside quotes with a person as speaker, in order;
+        questions ("asked") are left out: they are the interviewer's."""
+        if self.persons is None:
+            self.persons = []  # while this is read, "he added" resolves as any pronoun does
+            found = []
+            for token in self.doc:
+                if self.is_speech(token) and not self.in_question(token.idx) and \
+                        token.lemma_.lower() not in self.lex["questions"]:
+                    actor = self.speaker_of_verb(token)
+                    if actor and actor.startswith("person."):
+                        found.append((token.idx, actor))
+            self.persons = found
+        return self.persons
+
     def source_phrase(self, token: Token) -> tuple[Token, str] | None:
         """`token` starts "according to X" / "in the words of X": X's head noun and the phrase."""
         for phrase in self.lex["prepositions"]:
@@ -585,6 +613,13 @@ class _Reader:
 
     def speaker_of_verb(self, verb: Token) -> str | None:
         subject = self.subject_of(verb)
+        if subject is not None and subject.lower_ in self.lex["person_pronouns"] and \
+                verb.lemma_.lower() in self.lex["continuing"]:
+            # "He added:" goes on from the person who spoke last, not from an interviewer who asked
+            floor = self.paras[max(0, self.para_of(verb.idx) - 3)][0]
+            spoke = [actor for at, actor in self.persons_that_spoke() if floor <= at < verb.idx]
+            if spoke:
+                return spoke[-1]
         if subject is not None:
             return self.actor_of(subject)
         # the parser found no subject: a name right before the verb ("IS has claimed"), or right
