@@ -312,6 +312,23 @@ def test_a_ministry_named_by_its_demonym_is_the_state(quotes):
     assert only(found, "direct").speaker == "state.afg"
 
 
+def test_pronoun_of_an_unnamed_spokeswoman_is_her_body(quotes):
+    found = quotes("A Russian foreign ministry spokeswoman said the talks had been useful. "
+                   "“The sides agreed to meet again,” she said.")
+    assert only(found, "direct").speaker == "state.rus"
+
+
+def test_pronoun_of_an_unnamed_official_is_nobody_known(quotes):
+    found = quotes("Ali Khan visited the base on Monday. A local official said the road was closed. "
+                   "“Nobody can pass,” he said.")
+    assert only(found, "direct").speaker is None  # never Ali Khan
+
+
+def test_an_agency_with_a_name_of_its_own_is_not_its_country(quotes):
+    found = quotes("Iran's Mehr news agency said the drones “came from the north”.")
+    assert only(found, "partial").speaker is None
+
+
 # --- pieces and records ----------------------------------------------------------------------------
 
 def test_paragraphs_regions_and_question_lines():

@@ -51,6 +51,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[—–A-Z0-9])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|Jr|Sr|Prof|Rev|No|vs|etc))\.$")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+NOBODY = ""  # a speaker the text puts forward but does not name ("a local official said"): no one to guess
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def lexicon() -> dict:
         "question_marks": tuple(data["question_marks"]),
         "state_bodies": {b.lower() for b in data["state_bodies"]},
         "leaders": {w.lower() for w in data["leaders"]},
+        "spokespeople": {w.lower() for w in data["spokespeople"]},
     }
 
 
@@ -331,8 +333,10 @@ class _Reader:
 
     def pick(self, start: int, end: int, test=None) -> str | None:
         """The actor a stretch of text puts forward (a person unless `test` says otherwise): its
-        latest subject, else its latest mention that is not a possessive."""
-        # a subject named only by a title the text gave a person ("the Polish president said") counts
+        latest subject, else its latest mention that is not a possessive; NOBODY when that subject
+        is a speaker left unnamed."""
+        # a subject named only by a title the text gave a person ("the Polish president said") counts,
+        # and so does an unnamed spokesman, for the body he speaks for
         titled = self.titled_subjects(start, end) if test is None else []
         test = test or self.is_person
         first, last = bisect_left(self.m_starts, start), bisect_left(self.m_starts, end)
@@ -357,6 +361,9 @@ class _Reader:
                 actor = self.definite(token, self.is_person)
                 if actor:
                     found.append((token.idx, actor))
+                elif token.lemma_.lower() in self.lex["spokespeople"] and self.is_speech(token.head):
+                    # "a Russian ministry spokeswoman said ... she said": Russia; "an official said": nobody
+                    found.append((token.idx, self.actor_of(token) or NOBODY))
         return found
 
     def latest(self, before: int, test, limit: int = 200) -> str | None:
@@ -385,6 +392,8 @@ class _Reader:
 
     def resolve_person_pronoun(self, token: Token) -> str | None:
         found = self.pick(self.window_start(token), token.idx)
+        if found == NOBODY:
+            return None
         return found or self.latest(token.idx, self.is_person)
 
     def resolve_organisation_pronoun(self, token: Token) -> str | None:
@@ -443,7 +452,7 @@ class _Reader:
         # the mentions inside the phrase: a person first ("a statement by ... Hanif Atmar"), else the
         # first one ("the UN report", "Tajikistan's representative"); relative clauses are not the phrase
         excluded = [(c.left_edge.i, c.right_edge.i) for c in token.children if c.dep_ == "relcl"]
-        first_any = person = None
+        first_any = person = owner = None
         for i in range(token.left_edge.i, token.right_edge.i + 1):
             if i not in self.token_mention or any(a <= i <= b for a, b in excluded):
                 continue
@@ -451,14 +460,22 @@ class _Reader:
             mention = self.mentions[index]
             if self.quoted[mention.start]:
                 continue
+            owns = self.role(index) == "possessive" and self.roots[index] is not None and \
+                self.roots[index].head.i == token.i
             if self.is_person(mention):
-                if self.role(index) == "possessive" and self.roots[index] is not None and \
-                        self.roots[index].head.i == token.i:
+                if owns:
                     continue  # "Putin's special representative" is not Putin
                 person = person or mention.actor
-            first_any = first_any or mention.actor
-        if person or first_any:
-            return person or first_any
+            if first_any is None:
+                first_any, owner = mention.actor, owns
+        if person:
+            return person
+        if first_any and owner and token.lemma_.lower() not in self.lex["state_bodies"] and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.token_mention
+                and not self.registry.state_for_demonym(c.text) for c in token.children):
+            return None  # "Iran's Mehr news agency" has a name of its own: it is not Iran
+        if first_any:
+            return first_any
         named = self.surname(token) or self.definite(token) or self.body_state(token)
         if named:
             return named
@@ -727,7 +744,7 @@ class _Reader:
                                       statement.speaker, "statement", statement.cue,
                                       self.sentence(statement.start, statement.end)))
         quoted_texts = {c.text.strip() for c in out}
-        out += [c for c in self.indirect() if c.text.strip("".join(MARKS) + " ") not in quoted_texts]
+        out += [c for c in self.indirect() if c.text.strip("".join(MARKS) + " ,") not in quoted_texts]
         seen, unique = set(), []
         bodies = self.state_bodies()
         for candidate in sorted(out, key=lambda c: (c.start, c.end)):
@@ -857,6 +874,8 @@ class _Reader:
         carry = previous is not None and previous.start >= floor
         lower = previous.start if carry else floor
         person = self.pick(lower, region.open)
+        if person == NOBODY:  # the unnamed speaker of the quote before goes on, else nobody known
+            return previous.speaker if carry else None
         if person:
             return person
         if previous is not None and (carry or (back < number - 1 and previous.speaker)):
