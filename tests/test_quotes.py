@@ -329,6 +329,20 @@ def test_an_agency_with_a_name_of_its_own_is_not_its_country(quotes):
     assert only(found, "partial").speaker is None
 
 
+def test_the_ministry_is_the_state_whose_ministry_was_named_before(quotes):
+    found = quotes("Kazakhstan's foreign ministry summoned the envoy on Tuesday.\n\n"
+                   "“Such actions are unacceptable,” the ministry said in a statement.\n\n"
+                   "“We expect an apology,” a ministry spokesman said.")
+    assert only(found, "direct", "unacceptable").speaker == "state.kaz"
+    assert only(found, "direct", "apology").speaker == "state.kaz"
+
+
+def test_the_ministry_of_two_states_is_nobody(quotes):
+    found = quotes("Kazakhstan's foreign ministry and Uzbekistan's foreign ministry met on Tuesday.\n\n"
+                   "“Such actions are unacceptable,” the ministry said in a statement.")
+    assert only(found, "direct").speaker is None
+
+
 # --- pieces and records ----------------------------------------------------------------------------
 
 def test_paragraphs_regions_and_question_lines():

@@ -480,7 +480,8 @@ class _Reader:
         if named:
             return named
         for child in token.children:  # "the ministry's spokesman": the body the spokesman speaks for
-            if child.dep_ == "poss" and child.pos_ == "NOUN":
+            if (child.dep_ == "poss" and child.pos_ == "NOUN") or \
+                    (child.dep_ == "compound" and child.lemma_.lower() in self.lex["state_bodies"]):
                 body = self.definite(child, lambda m: not self.is_person(m)) or self.body_state(child)
                 if body:
                     return body
@@ -547,13 +548,23 @@ class _Reader:
             found = self.definites[key] = candidates.pop()
         return found
 
-    def body_state(self, token: Token) -> str | None:
-        """"the Afghan interior ministry": a ministry or court named by its state's demonym is the
-        state, when the article names that state."""
-        if token.lemma_.lower() not in self.lex["state_bodies"]:
+    def body_state(self, token: Token, back: bool = True) -> str | None:
+        """"the Afghan interior ministry", "Kazakhstan's ministry", "the ministry in Oman": a ministry
+        or court whose state its phrase names is that state, when the article names it; "the
+        ministry" alone is the one state whose ministry the text named before."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.lex["state_bodies"]:
             return None
         homes = {self.registry.state_for_demonym(c.text) for c in token.children
                  if c.dep_ in {"amod", "compound"} and c.text[:1].isupper()} - {None}
+        held = [c for c in token.children if c.dep_ == "poss"] + \
+            [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"} for g in c.children
+             if g.dep_ == "pobj"]
+        homes |= {self.mentions[self.token_mention[t.i]].actor for t in held if t.i in self.token_mention} & \
+            {m.actor for m in self.mentions if m.actor.startswith("state.")}
+        if not homes and back:
+            homes = {self.body_state(t, back=False) for t in self.doc[:token.i]
+                     if t.lemma_.lower() == lemma and not self.quoted[t.idx]} - {None}
         home = homes.pop() if len(homes) == 1 else None
         return home if home and any(m.actor == home for m in self.mentions) else None
 
