@@ -285,7 +285,8 @@ def test_pronoun_after_a_quote_of_two_sentences_finds_the_titled_subject(quotes)
 
 
 def test_a_ministry_or_court_speaks_for_its_state(quotes):
-    found = quotes("Oman said on Monday it had brokered a truce. The Foreign Ministry in Oman posted the terms online.\n\n"
+    found = quotes("Oman said on Monday it had brokered a truce. "
+                   "The Foreign Ministry in Oman posted the terms online.\n\n"
                    "“Prisoners will be freed in two rounds,” the ministry said.")
     assert only(found, "direct").speaker == "state.omn"
 

@@ -12,12 +12,16 @@
 
 The speaker is the subject of the speech verb that governs the quote ("Petrov said", "wrote Asia
 Plus", "the UN report said"); a pronoun is the latest person ("he") or organisation ("it"); "the
-report" is the latest organisation; a surname the NER missed is the one person named in full with it;
-"the Polish president" or "the court" is the one actor the text gave that title or name; a quote with no attribution of its own belongs to the person
-introduced just before it, or keeps the speaker of the quote before it until another person is
-introduced. The word lists live in data/lexicon/speech.yaml.
+report" or "the post" is the body that spoke last, else the latest organisation; a surname the NER
+missed is the one person named in full with it; "the Polish president" or "the court" is the one actor
+the text gave that title or name; "he added" goes on from the person who spoke last; "he said" after an
+unnamed spokesman is the body he speaks for, or nobody. A quote with no attribution of its own belongs
+to the person introduced just before it, or keeps the speaker of the quote before it until another
+person is introduced. What a ministry, court or embassy of a state says, the state says (the gold's
+convention). The word lists live in data/lexicon/speech.yaml.
 
-Everything is linear in the document: regions and mentions are walked in order, lookups use bisect.
+Regions and mentions are walked in order and lookups use bisect; "the X" looks back over the mentions
+before it once per phrase.
 """
 from __future__ import annotations
 
@@ -260,9 +264,10 @@ class _Reader:
 
         self.anaphora = group_anaphora(doc)  # "the group", found by the actor finder
         self.registry = load_registry()  # states, demonyms and the countries of known people
-        self.definites: dict[int, str | None] = {}
+        self.definites: dict[tuple, str | None] = {}  # (token, persons only / bodies only / any)
         self.spoke: list[tuple[int, str]] | None = None
         self.persons: list[tuple[int, str]] | None = None
+        self.named: dict[str, list[tuple[int, str]]] | None = None
 
     # -- small helpers ----------------------------------------------------------------------------
 
@@ -358,7 +363,7 @@ class _Reader:
         for token in self.tokens_in(start, end):
             if token.dep_ in SUBJECTS and token.i not in self.token_mention and not self.quoted[token.idx] \
                     and not self.in_question(token.idx):
-                actor = self.definite(token, self.is_person)
+                actor = self.definite(token, persons=True)
                 if actor:
                     found.append((token.idx, actor))
                 elif token.lemma_.lower() in self.lex["spokespeople"] and self.is_speech(token.head):
@@ -482,7 +487,7 @@ class _Reader:
         for child in token.children:  # "the ministry's spokesman": the body the spokesman speaks for
             if (child.dep_ == "poss" and child.pos_ == "NOUN") or \
                     (child.dep_ == "compound" and child.lemma_.lower() in self.lex["state_bodies"]):
-                body = self.definite(child, lambda m: not self.is_person(m)) or self.body_state(child)
+                body = self.definite(child, persons=False) or self.body_state(child)
                 if body:
                     return body
         if token.lemma_.lower() in self.lex["documents"] and token.tag_ in {"NN", "NNP"} and \
@@ -508,12 +513,12 @@ class _Reader:
                  and (fold(m.text) == name or fold(m.text).endswith(" " + name))}
         return found.pop() if len(found) == 1 else None
 
-    def definite(self, token: Token, test=None) -> str | None:
+    def definite(self, token: Token, persons: bool | None = None) -> str | None:
         """"the Polish president", "the secretary general", "the court": the one actor the text named
         before under that noun, a person with it as title ("Polish President Andrzej Duda", "Zas, the
         secretary general") or a body whose name ends in it ("the Supreme Court"). The noun's other
         words must be there too, or a demonym must match the actor's country; two candidates, none."""
-        key = token.i if test is None else -1 - token.i
+        key = (token.i, persons)
         if key in self.definites:
             return self.definites[key]
         self.definites[key] = found = None
@@ -525,9 +530,9 @@ class _Reader:
         candidates = set()
         for index in range(bisect_left(self.m_starts, token.idx) - 1, -1, -1):
             mention = self.mentions[index]
-            if (test and not test(mention)) or not self.usable(index):
-                continue
             person = self.is_person(mention)
+            if (persons is not None and person != persons) or not self.usable(index):
+                continue
             words = self.title_words(index) if person else set(fold(mention.text).split())
             country = mention.country or self.registry.country_of(mention.actor)
             home = self.registry.by_country.get(country) if country else None
@@ -537,7 +542,7 @@ class _Reader:
                 if not modifiers or not nouns & self.lex["leaders"] or self.title_words(index, apposition=False) or \
                         any(self.registry.state_for_demonym(m.text) != home or home is None for m in modifiers):
                     continue
-            if not person and fold(mention.text).split()[-1:] not in ([n] for n in nouns):
+            if not person and (fold(mention.text).split() or [""])[-1] not in nouns:
                 continue
             if all(m.lower_ in words or self.registry.state_for_demonym(m.text) in {home, mention.actor} - {None}
                    for m in modifiers):
@@ -563,10 +568,20 @@ class _Reader:
         homes |= {self.mentions[self.token_mention[t.i]].actor for t in held if t.i in self.token_mention} & \
             {m.actor for m in self.mentions if m.actor.startswith("state.")}
         if not homes and back:
-            homes = {self.body_state(t, back=False) for t in self.doc[:token.i]
-                     if t.lemma_.lower() == lemma and not self.quoted[t.idx]} - {None}
+            homes = {state for at, state in self.bodies_named().get(lemma, ()) if at < token.i}
         home = homes.pop() if len(homes) == 1 else None
         return home if home and any(m.actor == home for m in self.mentions) else None
+
+    def bodies_named(self) -> dict[str, list[tuple[int, str]]]:
+        """Body noun -> (token, state) of every ministry, court ... whose phrase names its state."""
+        if self.named is None:
+            self.named = {}
+            for token in self.doc:
+                if token.lemma_.lower() in self.lex["state_bodies"] and not self.quoted[token.idx]:
+                    state = self.body_state(token, back=False)
+                    if state:
+                        self.named.setdefault(token.lemma_.lower(), []).append((token.i, state))
+        return self.named
 
     def title_words(self, index: int, apposition: bool = True) -> set[str]:
         """The words that title a person's mention: its role, the words just before it in the same
@@ -775,23 +790,11 @@ class _Reader:
                     not set(fold(mention.text).split()) & self.lex["state_bodies"]:
                 continue
             country = mention.country or self.registry.country_of(mention.actor)
-            state = self.registry.by_country.get(country) if country else self.owner(index)
+            root = self.roots[index]
+            state = self.registry.by_country.get(country) if country else \
+                self.body_state(root, back=False) if root is not None else None
             found.setdefault(mention.actor, set()).add(state if state in states else None)
         return {actor: owners.pop() for actor, owners in found.items() if len(owners) == 1 and None not in owners}
-
-    def owner(self, index: int) -> str | None:
-        """The state a body's phrase names: "the Foreign Ministry in Qatar", "Qatar's ministry"."""
-        root = self.roots[index]
-        if root is None:
-            return None
-        for child in root.children:
-            held = [child] if child.dep_ == "poss" else \
-                [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {"in", "of"} else []
-            for token in held:
-                actor = self.mentions[self.token_mention[token.i]].actor if token.i in self.token_mention else None
-                if actor and actor.startswith("state."):
-                    return actor
-        return None
 
     def attribute(self, region: _Region, before: _Region | None, after: _Region | None,
                   previous: _Region | None) -> None:
