@@ -13,7 +13,10 @@ from conftest import SHARED
 FLOORS = {"published": 1.0, "actors": 1.0, "events": 1.0, "event_dates": 1.0, "event_places": 1.0,
           "quotes": 1.0, "quote_speakers": 1.0, "facts": 1.0, "relations": 1.0}
 # The PLOVER gold sentences (../shared/eval/plover_gsr), coded with `realpolitik code`.
-SENTENCE_FLOORS = {"type_recall": 0.85, "source_country": 0.86}
+# type_recall stands a point under its best (0.857): the PLOVER gold standard codes an act someone is urged
+# to do ("urged X to support Y": SUPPORT) and a plain "X will allow" as AGREE; the news sets, and PLOVER's
+# own definitions, code the request and the planned act instead, and those are kept.
+SENTENCE_FLOORS = {"type_recall": 0.84, "source_country": 0.86}
 CEILINGS = {"fragmented": 0.0}
 
 pytestmark = [pytest.mark.gate, pytest.mark.slow]

@@ -59,6 +59,8 @@ COERCIVE_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
 SPEECH_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 # Types whose parties act together: "Chile and Peru signed an accord" makes each the other's counterpart.
 JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+# Types that read the same from either side: "X met Y" is "Y met X".
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Measures a state keeps in force (bans, lists, sanctions, detentions).
 MEASURES = frozenset({"SANCTION", "COERCE"})
 # Types that need a counterpart: an event of one of these with no target says less than it seems.

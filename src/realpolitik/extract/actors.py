@@ -51,6 +51,8 @@ def phrases() -> dict:
         "generic_actors": set(data.get("generic_actors", [])),
         "group_anaphors": set(data.get("group_anaphors", [])),
         "organs": set(data.get("organs", [])),
+        "state_agents": set(data.get("state_agents", [])),
+        "state_people": set(data.get("state_people", [])),
     }
 
 

@@ -20,8 +20,9 @@ from realpolitik.dates import ResolvedDate, names_an_era, resolve_in_sentence
 from realpolitik.extract.confidence import evidence_of as confidence_evidence
 from realpolitik.extract.confidence import score as confidence_score
 from realpolitik.extract.rules import matcher_for
-from realpolitik.extract.sentences import sentences, text_of
-from realpolitik.ontology import COERCIVE_ACTS, COOPERATIVE_ACTS, HOSTILE, JOINT, MEASURES, SPEECH_ACTS
+from realpolitik.extract.sentences import dateline_end, sentences, text_of
+from realpolitik.ontology import (COERCIVE_ACTS, COOPERATIVE_ACTS, HOSTILE, JOINT, MATERIAL_CONFLICT, MEASURES,
+                                  SPEECH_ACTS, SYMMETRIC)
 from realpolitik.records import Event, Location, Span, stable_id
 
 if not Doc.has_extension("events"):
@@ -61,6 +62,9 @@ IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear
                   "specter", "likelihood", "chance", "hypothesis", "simulation", "rehearsal"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+# Acts only an authority does (summoning or expelling an envoy, sanctions, a formal request): reported in
+# the passive by that authority, they are its own.
+OFFICIAL_ACTS = {"ACCUSE", "SANCTION", "REQUEST"}
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "this", "that", "them", "who", "which"} | FIRST_PERSON
 
 
@@ -90,6 +94,8 @@ class Lexicon:
     attributing: set[str] = field(default_factory=set)
     evading: set[str] = field(default_factory=set)
     decree: set[str] = field(default_factory=set)
+    reciprocal: set[str] = field(default_factory=set)
+    reciprocal_with: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -140,7 +146,8 @@ def lexicon() -> Lexicon:
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
                    judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"),
                    standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
-                   evading=listed("evading_verbs"), decree=listed("decree_verbs"))
+                   evading=listed("evading_verbs"), decree=listed("decree_verbs"),
+                   reciprocal=listed("reciprocal_verbs"), reciprocal_with=listed("reciprocal_with"))
 
 
 @dataclass
@@ -170,10 +177,11 @@ class ActorIndex:
         self.kinds: dict[str, str] = {}
         self.countries: dict[str, str | None] = {}  # the state each mentioned actor belongs to or stands for
         self.order: list[tuple[int, str]] = []  # (token index, actor id)
+        filed = dateline_end(text_of(doc))
         for mention in doc._.actor_mentions or []:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or not mention.actor:
-                continue
+            if span is None or not mention.actor or mention.start < filed:
+                continue  # "KABUL, Aug 27 (Reuters) -": where the story was filed acts in nothing
             for token in span:
                 self.by_token[token.i] = mention.actor
             self.kinds[mention.actor] = mention.kind
@@ -539,6 +547,28 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                 if child.dep_ in {"nsubj"} and child.i < verb.i:
                     return _np_actors(child, index), False
     return [], False
+
+
+def _gerund_doers(gerund: Token, index: ActorIndex) -> list[str]:
+    """A gerund's "by" names its doer: "during shelling by Pakistan"."""
+    return [a for prep in gerund.children if prep.dep_ == "prep" and prep.lower_ == "by"
+            for pobj in prep.children if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
+
+
+def _attack_beside(verb: Token, lex: Lexicon) -> Token | None:
+    """An attack named in a phrase on a casualty verb ("killed in an airstrike", "during shelling by X")."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "following", "after", "amid", "by", "from"}:
+            continue
+        for noun in prep.children:
+            if noun.dep_ in {"pobj", "pcomp"} and _trigger_type(noun, lex)[0] == "ASSAULT":
+                return noun
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    """A verb in the passive voice ("was summoned"), or a passive participle ("the envoy summoned")."""
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or _passive_participle(verb)
 
 
 def _passive_participle(verb: Token) -> bool:
@@ -948,9 +978,14 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 consumed.add(noun.i)
             sources, targets = (_prefer_named(x) for x in _roles(token, noun, index, paragraph_start_token,
                                                                  previous, lex))
+            if not sources and token.tag_ == "VBG" and token.dep_ in {"pcomp", "pobj"}:
+                doers = _gerund_doers(token, index)
+                if doers:
+                    sources, targets = doers, [t for t in targets if t not in doers]
+                    rules.append("gerund.by-names-doer")
             for hit in hits:  # a construction's own roles replace those the argument structure found
                 for role in ("source", "target"):
-                    if role in hit.rule.effect:
+                    if hit.rule.effect.get(role) in hit.nodes:
                         found = _np_actors(doc[hit.nodes[hit.rule.effect[role]]], index)
                         if role == "source":
                             sources = found
@@ -973,6 +1008,24 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if not sources and not targets:
                 orphans.append((token, kind, modality, rules))
                 continue
+            if not sources and kind == "ASSAULT" and _passive(token) and not _agent(token, index):
+                # "three guards were killed following an attack by X", "civilians were killed in army
+                # airstrikes": the attack named beside the casualties says who did it, and is this event
+                attack = _attack_beside(token, lex)
+                if attack is not None:
+                    attackers = _prefer_named(_roles(attack, None, index, paragraph_start_token, previous, lex)[0]
+                                              or _gerund_doers(attack, index))
+                    if attackers:
+                        sources = attackers
+                        consumed.add(attack.i)
+                        rules.append("casualties.attack-beside-names-doer")
+            if not sources and kind in OFFICIAL_ACTS and _passive(token) and not _agent(token, index):
+                # "the envoy was summoned to the ministry, the foreign office said": who reports a
+                # state's own official act in the passive is the state that did it
+                speaker = [a for a in _speaker(token, index) if not _generic(a) and a not in targets]
+                if speaker:
+                    sources = speaker[:1]
+                    rules.append("passive.reporting-authority-acts")
             if not sources and modality == "denied":  # "the group denied that any meeting happened"
                 sources = _denier(token, index, paragraph_start_token, previous)
                 rules.append("denial.denier-acts")
@@ -981,11 +1034,16 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 rules.append("denial.own-statement")
             if not sources and token.pos_ == "NOUN" and kind in COOPERATIVE_ACTS | {"AGREE"}:
                 continue  # "closer ties with X" names a prospect, not something someone did
+            targets = [t for t in targets if t not in sources]  # "X and Y agreed on flights between X and Y"
             named_sources = [a for a in sources if not _generic(a)]
             if len(named_sources) > 1 and not any(not _generic(t) for t in targets) and kind in JOINT:
                 # "Chile and Peru signed an accord": the parties are each other's counterpart
                 sources, targets = named_sources[:1], named_sources[1:]
                 rules.append("joint.parties-counterparts")
+            both_ways = _reciprocal(token, lex)
+            if both_ways and len(named_sources) > 1 and not any(not _generic(t) for t in targets) \
+                    and kind not in JOINT:  # "X and Y accused each other": each accused the other
+                sources, targets = named_sources[:1], named_sources[1:]
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
                     and token.pos_ == "VERB" and not _with_no_one_in_particular(token) \
                     and not any(hit.rule.effect.get("no_target") for hit in hits):
@@ -994,12 +1052,17 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                     targets = implied
                     rules.append("counterpart.implied")
             emit(token, kind, sources, targets, modality, rules)
+            if both_ways and kind not in SYMMETRIC and sources and targets:
+                emit(token, kind, targets, sources, modality, rules + ["reciprocal.both-ways"])
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
             # AGREE, announcing a hostile one is THREATEN
             speaker = _speaker(token, index)
             own_words = not speaker or set(speaker) & set(sources)
             if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) and own_words:
-                if kind in COOPERATIVE_ACTS and not UNLESS.search(sentence_text):
+                # a plain "will" commits only where someone says it ("Iraq said it would allow"), not
+                # where a report gives a schedule ("the two sides will meet in Termez")
+                if kind in COOPERATIVE_ACTS and not UNLESS.search(sentence_text) \
+                        and _states_intent(token, bare_future=_reported_speech(token)):
                     emit(token, "AGREE", sources, targets, "asserted", rules + ["intent.cooperative-agrees"])
                 elif kind in COERCIVE_ACTS or (kind in COOPERATIVE_ACTS and UNLESS.search(sentence_text)):
                     # "will withdraw unless ..."
@@ -1278,8 +1341,17 @@ def _demand(trigger: Token, index: ActorIndex, paragraph_start: int, previous):
     return None
 
 
-def _states_intent(trigger: Token) -> bool:
-    """The event is something its source says it will do (not merely could happen)."""
+def _reported_speech(trigger: Token) -> bool:
+    """Whether someone says the clause: "Iraq said it would allow ...", "X will allow ..., Y said"."""
+    return _governor(trigger, SPEECH) is not None or any(
+        c.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and c.lemma_.lower() in SPEECH and c.i > trigger.i
+        and any(s.dep_ in SUBJECTS for s in c.children) for c in trigger.children)
+
+
+def _states_intent(trigger: Token, bare_future: bool = True) -> bool:
+    """The event is something its source says it will do (not merely could happen). Without
+    `bare_future`, a plain "will" is not enough: "X will meet Y" reports a plan, "X pledged to meet Y"
+    and "we will help you" commit to it."""
     words = {c.lower_ for c in trigger.children if c.dep_ in {"aux", "mark"}}
     node = trigger
     for _ in range(3):
@@ -1287,6 +1359,8 @@ def _states_intent(trigger: Token) -> bool:
             break
         node = node.head
         words |= {node.lemma_.lower(), node.lower_} | {c.lower_ for c in node.children if c.dep_ in {"aux", "acomp"}}
+    if not bare_future and not any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in trigger.children):
+        words -= FUTURE_AUX | {"would", "going"}
     return bool(words & INTENT)
 
 
@@ -1336,6 +1410,16 @@ def _speaker(trigger: Token, index: ActorIndex) -> list[str]:
     for child in verb.children if verb is not None else ():
         if child.dep_ in SUBJECTS:
             return _np_actors(child, index)
+        if verb.lemma_.lower() == "accord" and child.dep_ == "prep" and child.lower_ == "to":
+            return [a for pobj in child.children if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
+    if verb is None:  # "..., according to the ministry": an aside on the clause, not its governor
+        root = trigger
+        while root.dep_ not in {"ROOT"} and root.head.i != root.i:
+            root = root.head
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                return [a for to in child.children if to.lower_ == "to" for pobj in to.children
+                        if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
     return []
 
 
@@ -1345,6 +1429,27 @@ def _denier(trigger: Token, index: ActorIndex, paragraph_start: int, previous) -
 
 
 INDEFINITE = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "one", "no-one"}
+
+
+def _reciprocal(token: Token, lex: Lexicon) -> bool:
+    """Whether the act goes both ways between its parties: "clashed", "exchanged fire", "skirmishes",
+    "accused each other", "fought with X", "fighting between X and Y"."""
+    lemma = token.lemma_.lower()
+    if lemma in lex.reciprocal or (token.pos_ == "NOUN" and _singular(token.lower_) in lex.reciprocal):
+        return True
+    for child in token.children:
+        if child.dep_ in {"dobj", "pobj"} and child.lower_ == "other" \
+                and any(c.lower_ == "each" for c in child.children):
+            return True  # "accused each other"
+        if child.dep_ in {"dobj", "pobj"} and child.lower_ == "another" \
+                and any(c.lower_ == "one" for c in child.children):
+            return True  # "blamed one another"
+        if child.dep_ == "prep" and child.lower_ == "between":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "with" and lemma in lex.reciprocal_with \
+                and not any(c.dep_ == "prep" and c.lower_ == "against" for c in token.children):
+            return True  # "fought with X" (but "fought with X against Y" makes X an ally)
+    return False
 
 
 def _with_no_one_in_particular(verb: Token) -> bool:
@@ -1509,10 +1614,21 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             rules.append("place.host-takes-part")
         if source == target:
             source = event.source
+        if not keep_generic and state_of:  # "the Iranian ambassador", "three Chinese citizens": their state
+            state_source, state_target = _state_of_generic(source, "source", state_of), \
+                _state_of_generic(target, "target", state_of)
+            if state_source or state_target:
+                rules.append("generic.stands-for-state")
+            source, target = state_source or source, state_target or target
         if not keep_generic:
             source = None if source and source.startswith("generic:") else source
             target = None if target and target.startswith("generic:") else target
             if source is None and target is None:
+                continue
+            if source is None and event.type not in MATERIAL_CONFLICT:
+                # "talks were planned", "was asked to leave": an act with no one doing it says little and
+                # is most often misread; harm done to a named victim by unknown hands ("three Chinese
+                # citizens were killed") is news in itself, and kept
                 continue
         modality = event.modality
         if modality == "asserted" and in_an_era and incident is None:
@@ -1537,6 +1653,20 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             text=text[start:end].strip(), trigger=doc[event.trigger].text, standing=event.standing,
             rules=rules, confidence=confidence(event, source, target, modality, rules, doc)))
     return records
+
+
+def _state_of_generic(ident: str | None, role: str, state_of) -> str | None:
+    """The state an unnamed participant acts for or belongs to (`state_agents`, and as a target
+    `state_people` in actor_phrases.yaml), or None."""
+    if not ident or not ident.startswith("generic:"):
+        return None
+    _, noun, country = ident.split(":", 2)
+    if not country:
+        return None
+    from realpolitik.extract.actors import phrases
+
+    stands = phrases()["state_agents"] | (phrases()["state_people"] if role == "target" else set())
+    return state_of(country) if noun in stands else None
 
 
 def confidence(event: EventCandidate, source: str | None, target: str | None, modality: str, rules: list[str],

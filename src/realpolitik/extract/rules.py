@@ -11,7 +11,8 @@ a construction does at its trigger:
 - `suppress: R`    no event at the trigger, for reason R (kept in `doc._.refused_events`);
 - `modality: M`    the event's modality ("described the claim that X trains IS as absurd": claimed);
 - `source: NODE` / `target: NODE`   the role is the actor at that pattern node, not the one the
-                   argument structure finds;
+                   argument structure finds (where the matching pattern has that node: one rule may
+                   read a construction with and without the counterpart named);
 - `no_target: true` / `no_source: true`  the party the argument structure finds is not one ("told a
                    committee"; "villagers heard an explosion" did not explode anything).
 
@@ -169,7 +170,10 @@ class RuleMatcher:
             rule, pattern = self.keys[doc.vocab.strings[match_id]]
             nodes = {node["RIGHT_ID"]: token for node, token in zip(pattern, token_ids)}
             key = (rule.id, nodes["trigger"])
-            if key in seen:
+            if key in seen:  # several patterns of one rule matched: the fullest reading wins
+                hit = next(h for h in found[nodes["trigger"]] if h.rule.id == rule.id)
+                if len(nodes) > len(hit.nodes):
+                    hit.nodes = nodes
                 continue
             seen.add(key)
             found.setdefault(nodes["trigger"], []).append(Hit(rule, nodes))

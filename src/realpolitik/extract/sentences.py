@@ -5,6 +5,7 @@ again on every call; extractors ask for both many times, so they use these inste
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
@@ -35,3 +36,21 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+_PLACE = r"[A-Z][A-Za-z'.-]*(?:[ -][A-Z][A-Za-z'.-]*){0,3}"
+_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?"
+# Where wire copy says where and by whom a story was filed, before its first sentence: "KABUL, Aug 27
+# (Reuters) -", "DUSHANBE, September 16. /TASS/.", "Moscow:", "HANOI, Vietnam (AP) —", "Shafaq News/".
+DATELINE = re.compile(
+    rf"\A\s*(?:{_PLACE}(?:[,.]\s*(?:{_DATE}|{_PLACE})\.?)?(?:\s*/[^/\n]{{1,30}}/\.?)?(?:\s*\([^()\n]{{1,60}}\))?"
+    rf"\s*(?:--|[-\u2013\u2014:])\s"
+    rf"|{_PLACE}(?:[,.]\s*(?:{_DATE}|{_PLACE})\.?)?(?:\s*/[^/\n]{{1,30}}/\.?|\s*\([^()\n]{{1,60}}\)|/)\s(?=[A-Z\u201c\"])"
+    rf"|[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*,\s*{_PLACE}\s*\n)")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline at the start of the text ends (0 when there is none): a place of filing and an
+    agency, never an actor of the story."""
+    match = DATELINE.match(text[:120])
+    return match.end() if match and match.end() <= 90 else 0
