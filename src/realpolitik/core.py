@@ -17,7 +17,8 @@ from pathlib import Path
 from realpolitik.config import Settings
 from realpolitik.errors import InputError, RealpolitikError
 from realpolitik.extract.actors import mentions_to_records
-from realpolitik.extract.events import events_to_records, incident_mentions, location_from_tokens
+from realpolitik.extract.event_places import location_from_tokens
+from realpolitik.extract.events import events_to_records, incident_mentions
 from realpolitik.extract.facts import facts_to_records
 from realpolitik.extract.quotes import quotes_to_records
 from realpolitik.dates import resolve_in_sentence
