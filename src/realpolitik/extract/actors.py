@@ -50,6 +50,7 @@ def phrases() -> dict:
         "instrument_heads": {x.lower() for x in data.get("instrument_heads", [])},
         "generic_actors": set(data.get("generic_actors", [])),
         "group_anaphors": set(data.get("group_anaphors", [])),
+        "state_anaphors": set(data.get("state_anaphors", [])),
         "organs": set(data.get("organs", [])),
         "state_agents": set(data.get("state_agents", [])),
         "state_people": set(data.get("state_people", [])),
@@ -203,10 +204,18 @@ def group_anaphora(doc: Doc, registry: Registry | None = None, reach: int = 3) -
     if found is not None or registry is None:
         return found or {}
     found = {}
-    nouns = phrases()["group_anaphors"]
     spans = sentences(doc)
+    # "the group" is the group named last, "the country" the state named last
+    for nouns, types in ((phrases()["group_anaphors"], GROUP_TYPES), (phrases()["state_anaphors"], {"state"})):
+        _refer_back(doc, registry, spans, nouns, types, reach, found)
+    doc.user_data[ANAPHORA_KEY] = found
+    return found
+
+
+def _refer_back(doc: Doc, registry: Registry, spans, nouns: set[str], types: set[str], reach: int,
+                found: dict[int, str]) -> None:
     groups = sorted((m.start, m.actor) for m in doc._.actor_mentions or ()
-                    if m.actor and getattr(registry.actors.get(m.actor), "type", None) in GROUP_TYPES)
+                    if m.actor and getattr(registry.actors.get(m.actor), "type", None) in types)
     starts = [start for start, _ in groups]
     for token in doc:
         if token.lower_ not in nouns or token.pos_ != "NOUN":
@@ -224,8 +233,6 @@ def group_anaphora(doc: Doc, registry: Registry | None = None, reach: int = 3) -
             # "the Afghan movement" is the group named last only if that group is Afghan
             if not named or homes == {_home_state(registry, recent[-1])}:
                 found[token.i] = recent[-1]
-    doc.user_data[ANAPHORA_KEY] = found
-    return found
 
 
 def _home_state(registry: Registry, ident: str) -> str | None:

@@ -61,6 +61,9 @@ HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
 IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear", "danger", "spectre",
                   "specter", "likelihood", "chance", "hypothesis", "simulation", "rehearsal"}
 FUTURE_AUX = {"will", "shall", "'ll"}
+# Hostile acts done with force or state power: a nationality adjective on one names the state's forces
+# ("Israeli bombardment", "Turkish shelling"), on others the state's people ("Kenyan riots").
+FORCIBLE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
 # Acts only an authority does (summoning or expelling an envoy, sanctions, a formal request): reported in
 # the passive by that authority, they are its own.
@@ -312,7 +315,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     else:
         # "Russia's neighbour Kazakhstan": the one named in apposition is the phrase's referent
         for child in sorted(token.children, key=lambda c: c.dep_ != "appos"):
-            if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and child.i in index.by_token:
+            if child.dep_ in {"compound", "amod", "poss", "nmod", "appos"} and child.i in index.by_token \
+                    and not _against(child):  # "anti-Maduro protesters" are not Maduro
                 found.append(index.by_token[child.i])
                 found += _modifier_conjuncts(child, index)
                 break
@@ -549,6 +553,24 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
     return [], False
 
 
+def _capital_state(token: Token, index: ActorIndex) -> list[str]:
+    """The state whose capital a place word names, where a construction makes the place a party ("an
+    ambassador to Kabul")."""
+    if index.registry is None or token.ent_type_ not in {"GPE", "LOC", ""}:
+        return []
+    from realpolitik.resolve.registry import fold
+
+    state = index.registry.places.get(fold(token.text))
+    return [state] if state else []
+
+
+def _against(modifier: Token) -> bool:
+    """A modifier written "anti-X" ("anti-Maduro", "anti-Kremlin"), one token or three."""
+    doc = modifier.doc
+    return modifier.lower_.startswith("anti-") or (
+        modifier.i >= 2 and doc[modifier.i - 1].text in {"-", "\u2010", "\u2011"} and doc[modifier.i - 2].lower_ == "anti")
+
+
 def _gerund_doers(gerund: Token, index: ActorIndex) -> list[str]:
     """A gerund's "by" names its doer: "during shelling by Pakistan"."""
     return [a for prep in gerund.children if prep.dep_ == "prep" and prep.lower_ == "by"
@@ -556,7 +578,11 @@ def _gerund_doers(gerund: Token, index: ActorIndex) -> list[str]:
 
 
 def _attack_beside(verb: Token, lex: Lexicon) -> Token | None:
-    """An attack named in a phrase on a casualty verb ("killed in an airstrike", "during shelling by X")."""
+    """An attack named as the subject of a casualty verb ("airstrikes killed nine"), or in a phrase on it
+    ("killed in an airstrike", "during shelling by X")."""
+    for noun in verb.children:
+        if noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and _trigger_type(noun, lex)[0] == "ASSAULT":
+            return noun
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "following", "after", "amid", "by", "from"}:
             continue
@@ -986,11 +1012,14 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             for hit in hits:  # a construction's own roles replace those the argument structure found
                 for role in ("source", "target"):
                     if hit.rule.effect.get(role) in hit.nodes:
-                        found = _np_actors(doc[hit.nodes[hit.rule.effect[role]]], index)
+                        node = doc[hit.nodes[hit.rule.effect[role]]]
+                        found = _np_actors(node, index) or _capital_state(node, index)
                         if role == "source":
                             sources = found
                         else:
                             targets = found
+                if hit.rule.effect.get("absorbs") in hit.nodes:
+                    consumed.add(hit.nodes[hit.rule.effect["absorbs"]])
                 if hit.rule.effect.get("no_target"):
                     targets = []
                 if hit.rule.effect.get("no_source"):
@@ -1008,13 +1037,15 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if not sources and not targets:
                 orphans.append((token, kind, modality, rules))
                 continue
-            if not sources and kind == "ASSAULT" and _passive(token) and not _agent(token, index):
+            if not sources and kind == "ASSAULT" and token.pos_ == "VERB" and not _agent(token, index):
                 # "three guards were killed following an attack by X", "civilians were killed in army
                 # airstrikes": the attack named beside the casualties says who did it, and is this event
                 attack = _attack_beside(token, lex)
                 if attack is not None:
-                    attackers = _prefer_named(_roles(attack, None, index, paragraph_start_token, previous, lex)[0]
-                                              or _gerund_doers(attack, index))
+                    attack_sources, attack_targets = _roles(attack, None, index, paragraph_start_token, previous, lex)
+                    attackers = _prefer_named(attack_sources or _gerund_doers(attack, index))
+                    if not attackers and _reciprocal(attack, lex):  # "killed in clashes with X": X fought them
+                        attackers = _prefer_named(attack_targets)
                     if attackers:
                         sources = attackers
                         consumed.add(attack.i)
@@ -1213,11 +1244,16 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
             sources.append(leader)
         elif child.dep_ == "amod" and child.i not in index.by_token and index.registry is not None \
                 and child.text[:1].isupper() and index.registry.state_for_demonym(child.text):
-            # "Kenyan riots": unnamed people of that state
             state = index.registry.state_for_demonym(child.text)
-            sources.append(f"generic:people:{state[6:].upper()}")
+            if kind_of_noun in FORCIBLE:  # "Israeli bombardment", "Russian airstrikes": the state's forces
+                sources.append(state)
+            else:  # "Kenyan riots": unnamed people of that state
+                sources.append(f"generic:people:{state[6:].upper()}")
         elif child.dep_ == "poss" and child.lower_ in {"its", "their", "his", "her", "our", "my"}:
             sources += _possessive_actor(child, index)  # "as the militia did with its raid"
+        elif child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token \
+                and _against(child):
+            targets.append(index.by_token[child.i])  # "anti-Maduro protests": against Maduro
         elif child.dep_ in {"compound", "poss", "amod", "nmod"} and child.i in index.by_token:
             ident = index.by_token[child.i]
             # "the Westgate Mall attack": an unknown organisation before an event noun is where
@@ -1652,7 +1688,29 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             date_method=resolved.method if resolved else None, location=location,
             text=text[start:end].strip(), trigger=doc[event.trigger].text, standing=event.standing,
             rules=rules, confidence=confidence(event, source, target, modality, rules, doc)))
-    return records
+    return _completed(records)
+
+
+def _completed(records: list[Event]) -> list[Event]:
+    """Without the events a fuller one of the same sentence completes: "airstrikes on Idlib killed nine"
+    gives Russia -> Syria from the noun, and the verb's Russia -> (no one named) says nothing more. The
+    fuller event takes the place of the first that it completes."""
+    fuller: dict[tuple, Event] = {}
+    for event in records:
+        if event.source and event.target:
+            fuller.setdefault((event.span, event.type, "source", event.source), event)
+            fuller.setdefault((event.span, event.type, "target", event.target), event)
+    kept, placed = [], set()
+    for event in records:
+        if event.target is None or event.source is None:
+            role, actor = ("source", event.source) if event.target is None else ("target", event.target)
+            complete = fuller.get((event.span, event.type, role, actor)) if actor else None
+            if complete is not None:
+                event = complete
+        if event.id not in placed:
+            placed.add(event.id)
+            kept.append(event)
+    return kept
 
 
 def _state_of_generic(ident: str | None, role: str, state_of) -> str | None:

@@ -13,6 +13,8 @@ a construction does at its trigger:
 - `source: NODE` / `target: NODE`   the role is the actor at that pattern node, not the one the
                    argument structure finds (where the matching pattern has that node: one rule may
                    read a construction with and without the counterpart named);
+- `absorbs: NODE`   the event word at that node is part of this event, not one of its own ("claimed
+                   the attack targeting X": one attack);
 - `no_target: true` / `no_source: true`  the party the argument structure finds is not one ("told a
                    committee"; "villagers heard an explosion" did not explode anything).
 
@@ -33,7 +35,7 @@ from realpolitik.ontology import TYPES
 
 RULES_DIR = DATA_DIR / "rules" / "constructions"
 MODALITIES = {"asserted", "claimed", "denied", "planned", "hypothetical", "negated", "historical"}
-EFFECTS = {"type", "suppress", "modality", "source", "target", "no_target", "no_source"}
+EFFECTS = {"type", "suppress", "modality", "source", "target", "no_target", "no_source", "absorbs"}
 RULE_KEYS = {"id", "doc", "patterns", "effect", "examples"}
 EXAMPLE_KEYS = {"text", "events", "absent", "date"}
 EVENT_KEYS = {"type", "source", "target", "modality"}
@@ -111,7 +113,7 @@ def _validate(entry, path: Path, seen: set[str]) -> Rule:
         if flag in effect:
             _check(effect[flag] is True, f"{flag} takes true", path, rule_id)
     names = {node["RIGHT_ID"] for pattern in patterns for node in pattern}
-    for role in ("source", "target"):
+    for role in ("source", "target", "absorbs"):
         if role in effect:
             _check(effect[role] in names, f"{role} names node {effect[role]!r}, which no pattern has", path, rule_id)
     examples = entry.get("examples")
