@@ -93,3 +93,45 @@ def test_a_duplicate_id_is_refused(tmp_path):
     rules = GOOD + GOOD.split("rules:\n", 1)[1]
     with pytest.raises(RuleError, match="defined twice"):
         _load(tmp_path, rules)
+
+
+LEXICON = """types:
+%s
+light_verbs: [carry, hold]
+hostile_labels: [threat]
+friendly_labels: [partner]
+"""
+
+
+def _lexicon(types_extra: str = "", rest: str = ""):
+    from realpolitik.ontology import TYPES
+
+    body = "\n".join(f"  {kind}: {{score: 0, verbs: [{kind.lower()}ify]}}" for kind in TYPES)
+    return LEXICON % body + types_extra + rest
+
+
+def test_the_shipped_lexicon_passes_its_checks():
+    from realpolitik.extract.events import lexicon
+
+    lexicon.cache_clear()
+    assert lexicon().verbs["attack"] == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, message", [
+    (_lexicon(rest="hostile_lables: [threat]\n"), "unknown keys"),
+    (_lexicon().replace("light_verbs: [carry, hold]", "light_verbs: [carry, hold, carry]"), "twice"),
+    (_lexicon().replace("light_verbs: [carry, hold]", "light_verbs: [carry, on]"), "quote the word"),
+    (_lexicon().replace("friendly_labels: [partner]", "friendly_labels: [partner, threat]"), "in both"),
+    (_lexicon().replace("ASSAULT: {score: 0, verbs: [assaultify]}", "ASSAULT: {score: 0, verbs: [agreeify]}"),
+     "given both AGREE and ASSAULT"),
+    (_lexicon().replace("  ASSAULT: {score: 0, verbs: [assaultify]}\n", ""), "PLOVER's 16"),
+    (_lexicon().replace("AGREE: {score: 0,", "AGREE: {score: 0, verb: [x],"), "keys must be among"),
+])
+def test_the_lexicon_loader_refuses_mistakes(tmp_path, text, message):
+    import yaml
+
+    from realpolitik.extract.lexicon_check import check_lexicon
+
+    check_lexicon(yaml.safe_load(_lexicon()), tmp_path / "plover.yaml")  # the unchanged text passes
+    with pytest.raises(RuleError, match=message):
+        check_lexicon(yaml.safe_load(text), tmp_path / "plover.yaml")

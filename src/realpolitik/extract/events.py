@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import ResolvedDate, names_an_era, resolve_in_sentence
+from realpolitik.extract.lexicon_check import check_lexicon
 from realpolitik.extract.confidence import evidence_of as confidence_evidence
 from realpolitik.extract.confidence import score as confidence_score
 from realpolitik.extract.rules import matcher_for
@@ -118,7 +119,9 @@ def _singular(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = load_yaml((DATA_DIR / "lexicon" / "plover.yaml").read_text(encoding="utf-8"))
+    path = DATA_DIR / "lexicon" / "plover.yaml"
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    check_lexicon(data, path)
     verbs, phrases, nouns, patient, compounds = {}, {}, {}, {}, {}
     for kind, entry in data["types"].items():
         for verb in entry.get("verbs", []):
