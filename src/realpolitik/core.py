@@ -293,7 +293,7 @@ def doc_records(document: Document, parsed, registry: Registry) -> ArticleRecord
     """Pure: a parsed Doc and its document into the records the store keeps."""
     actors, mentions = mentions_to_records(parsed._.actor_mentions or [], document.id, registry)
     events = events_to_records(parsed._.events or [], parsed, document.id, document.published.value,
-                               locate=locate, state_of=registry.by_country.get,
+                               locate=locate, state_of=registry.by_country.get, country_of=registry.country_of,
                                incidents=incident_mentions(parsed, registry), incident_actor=registry.lookup,
                                incident_place=incident_location)
     known = {a.id for a in actors}
@@ -362,7 +362,7 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
         return {"id": ident, "name": name, "country": country}
 
     events = events_to_records(doc._.events or [], doc, "sentence", date, locate=locate,
-                               state_of=registry.by_country.get, keep_generic=True,
+                               state_of=registry.by_country.get, keep_generic=True, country_of=registry.country_of,
                                incidents=incident_mentions(doc, registry), incident_actor=registry.lookup,
                                incident_place=incident_location)
     states = [m.actor for m in doc._.actor_mentions or [] if m.actor and m.actor.startswith("state.")]

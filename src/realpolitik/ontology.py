@@ -57,8 +57,9 @@ COOPERATIVE_ACTS = MATERIAL_COOPERATION | {"CONSULT", "SUPPORT"}
 COERCIVE_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "REJECT"})
 # Acts done by saying them: "we warn", "we demand" in a speaker's own words is the act, not a claim.
 SPEECH_ACTS = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-# Types whose parties act together: "Chile and Peru signed an accord" makes each the other's counterpart.
-JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+# Types whose parties act together: "Chile and Peru signed an accord" makes each the other's counterpart
+# ("X and Y clashed" goes both ways by the reciprocal verbs; "X and Y attacked" does not pair them).
+JOINT = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Types that read the same from either side: "X met Y" is "Y met X".
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Measures a state keeps in force (bans, lists, sanctions, detentions).

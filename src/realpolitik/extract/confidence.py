@@ -15,7 +15,7 @@ from realpolitik.errors import RuleError
 from realpolitik.ontology import DYADIC
 
 PATH = DATA_DIR / "rules" / "confidence.yaml"
-CONDITIONS = {"source", "target", "dyadic", "trigger", "modality", "rule"}
+CONDITIONS = {"source", "target", "dyadic", "trigger", "modality", "rule", "made_from_text"}
 ROLE_STATES = {"none", "named", "outside", "generic"}
 
 
@@ -36,6 +36,7 @@ class Evidence:
     trigger: str  # verb | noun
     modality: str
     rules: tuple[str, ...]
+    made_from_text: bool = False  # a party is an organisation the text alone made an actor (no registry entry)
 
 
 def _error(message: str) -> RuleError:
@@ -96,6 +97,6 @@ def role_state(actor: str | None, named_in_sentence: set[str]) -> str:
 
 
 def evidence_of(kind: str, source: str | None, target: str | None, modality: str, rules: list[str],
-                trigger_is_noun: bool, named_in_sentence: set[str]) -> Evidence:
+                trigger_is_noun: bool, named_in_sentence: set[str], made_from_text: bool = False) -> Evidence:
     return Evidence(role_state(source, named_in_sentence), role_state(target, named_in_sentence),
-                    kind in DYADIC, "noun" if trigger_is_noun else "verb", modality, tuple(rules))
+                    kind in DYADIC, "noun" if trigger_is_noun else "verb", modality, tuple(rules), made_from_text)

@@ -1565,7 +1565,7 @@ def make_event_finder(nlp: Language, name: str) -> EventFinder:
 # --- from candidates to records (pure) ---------------------------------------------------------------
 
 def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, published: str | None,
-                      locate=None, state_of=None, keep_generic: bool = False,
+                      locate=None, state_of=None, keep_generic: bool = False, country_of=None,
                       incidents: list | None = None, incident_actor=None, incident_place=None) -> list[Event]:
     """Dates normalised against the publication date, places geoparsed by `locate(tokens)`;
     `state_of(iso3)` gives the state actor a captured place belongs to. `incidents` are the named
@@ -1575,6 +1575,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
     lex = lexicon()
     records: list[Event] = []
     incident_events: set[str] = set()  # incidents already reported by an event of this document
+    home = {m.actor: m.country for m in doc._.actor_mentions or () if m.actor and m.country}
     text = text_of(doc)
     last_date: ResolvedDate | None = None
     dated: dict[tuple[int, int], ResolvedDate | None] = {}
@@ -1653,6 +1654,9 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             rules.append("place.host-takes-part")
         if source == target:
             source = event.source
+        if not keep_generic and source and target and state_of and target.startswith("state.") and source != target \
+                and state_of(home.get(source) or (country_of(source) if country_of else None) or "") == target:
+            continue  # "Ukraine's president met his counterparts": no one acts on their own state so
         if not keep_generic and state_of:  # "the Iranian ambassador", "three Chinese citizens": their state
             state_source, state_target = _state_of_generic(source, "source", state_of), \
                 _state_of_generic(target, "target", state_of)
@@ -1736,9 +1740,10 @@ def confidence(event: EventCandidate, source: str | None, target: str | None, mo
     from elsewhere, its trigger a verb or a noun, its modality, the rules that guessed."""
     start, end = event.sentence
     named = {m.actor for m in doc._.actor_mentions or () if m.actor and start <= m.start < end}
+    from_text = {m.actor for m in doc._.actor_mentions or () if m.actor and m.kind == "organization"}
     trigger = doc[event.trigger]
     evidence = confidence_evidence(event.type, source, target, modality, rules, trigger.pos_ in {"NOUN", "PROPN"},
-                                   named)
+                                   named, bool({source, target} & from_text))
     return confidence_score(evidence)[0]
 
 
