@@ -1074,9 +1074,11 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 # "Chile and Peru signed an accord": the parties are each other's counterpart
                 sources, targets = named_sources[:1], named_sources[1:]
                 rules.append("joint.parties-counterparts")
-            both_ways = _reciprocal(token, lex)
+            both_ways = _reciprocal(token, lex) or (kind == "RETREAT" and len(named_sources) > 1)
             if both_ways and len(named_sources) > 1 and not any(not _generic(t) for t in targets) \
-                    and kind not in JOINT:  # "X and Y accused each other": each accused the other
+                    and kind not in JOINT:
+                # "X and Y accused each other": each accused the other; "X and Y agreed to cease their
+                # hostilities", "X and Y pulled back their troops": each withdraws from the other
                 sources, targets = named_sources[:1], named_sources[1:]
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
                     and token.pos_ == "VERB" and not _with_no_one_in_particular(token) \
