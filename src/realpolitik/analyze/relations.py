@@ -56,8 +56,11 @@ def weighs_most(events: Iterable[dict], sign: int) -> dict | None:
 
 def event_weight(event: dict, disputed: bool = False) -> float:
     """How much one event says about a relation: its modality's weight, less where another account
-    disputes it, nothing for a measure kept as it stands."""
+    disputes it or the extraction is less sure of it (its confidence), nothing for a measure kept as it
+    stands."""
     weight = MODALITY_WEIGHT.get(event.get("modality"), 0.5)
+    if event.get("confidence") is not None:
+        weight *= event["confidence"]
     if disputed:
         weight *= DISPUTED_FACTOR
     if event.get("standing"):

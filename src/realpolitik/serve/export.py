@@ -104,7 +104,8 @@ def event_records(store: Store, merged: dict[str, str] | None = None) -> list[di
     merged = store.merged_into() if merged is None else merged
     return [{"id": row["id"], "type": row["type"], "source": merged.get(row["source_id"], row["source_id"]),
              "target": merged.get(row["target_id"], row["target_id"]), "date": row["date"],
-             "modality": row["modality"], "standing": standing(row), "text": row["text"], "doc": row["doc_id"]}
+             "modality": row["modality"], "standing": standing(row), "text": row["text"], "doc": row["doc_id"],
+             "confidence": row["confidence"]}
             for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id])]
 
 
