@@ -28,6 +28,7 @@ MOVES = {"visit", "trip", "travel", "send", "arrive", "fly", "come", "go", "retu
 LOCAL = {"area", "district", "village", "town", "city", "township", "neighbourhood", "neighborhood", "suburb",
          "county", "municipality", "subdistrict", "locality", "settlement", "commune", "tehsil", "capital",
          "port", "outskirts", "border", "crossing", "base", "camp", "airport", "hamlet", "quarter"}
+_NAMED_WITH = {"border", "crossing", "base", "camp", "airport", "port"}  # a name that keeps its designator
 REGIONAL = {"province", "region", "oblast", "governorate", "state", "prefecture", "territory", "valley",
             "republic", "emirate", "department"}
 DESIGNATORS = LOCAL | REGIONAL
@@ -49,6 +50,7 @@ FILED_TYPES = {"ACCUSE", "REJECT", "REQUEST", "CONSULT", "AGREE", "SUPPORT", "PR
 _NOT_NOW = {"historical", "hypothetical", "planned"}
 _NEIGHBOURS = 3  # sentences either side searched for the same act's place
 _COUNTRY_OBJECT_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}  # "invaded Iraq"; "accused Iran" is no place
+_OBJECT_TYPES = _COUNTRY_OBJECT_TYPES | {"CONSULT", "RETREAT", "AID"}  # "visited Termez", "left Kunduz"
 
 
 @dataclass
@@ -77,10 +79,10 @@ def location_from_tokens(doc: Doc, tokens: list[int], trigger: int, gazetteer) -
         later = _from_neighbours(doc, state, sentence, governed, gazetteer)
         if later is not None:
             return later
-    kinds = {e.type for e in state["events"].get(trigger, ())}
-    modalities = {e.modality for e in state["events"].get(trigger, ())}
-    if kinds & FILED_TYPES and not modalities & _NOT_NOW and state["filed"] is not None \
-            and not _host_unnamed(word, state["events"].get(trigger, ())):
+    events = state["events"].get(trigger, ())
+    if state["filed"] is not None and {e.type for e in events} & FILED_TYPES \
+            and not {e.modality for e in events} & _NOT_NOW and not _host_unnamed(word, events) \
+            and any(_there(state, e) for e in events):
         return state["filed"]
     if found is not None:
         return found[1]
@@ -104,7 +106,9 @@ def _state(doc: Doc) -> dict:
     filed = dateline_end(text)
     state = doc.user_data["realpolitik_event_places"] = {
         "context": context_countries(mentions), "mentions": mentions, "starts": [m.start for m in mentions],
-        "events": events, "filed_end": filed, "units": {}, "filed": None}
+        "events": events, "filed_end": filed, "units": {}, "filed": None,
+        "countries": {}, "lede": set(), "actor_tokens": set(),
+        "designated": set()}
     if filed:
         match = re.match(r"\s*([A-Za-z][A-Za-z'’. -]*?[A-Za-z])\s*(?:[,.:(/\-\u2013\u2014]|$)", text[:filed])
         if match:
@@ -114,7 +118,40 @@ def _state(doc: Doc) -> dict:
                 shown = name.title() if name.isupper() else name
                 state["filed"] = Location(name=shown, country=location.country, lat=location.lat,
                                           lon=location.lon, kind=location.kind)
+    for token in doc:  # names the text calls places somewhere ("the Dawong area"), places everywhere in it
+        if _is_designator(token):
+            start = _name_before(doc, token, 0)
+            if start < token.i:
+                state["designated"].add(_fold(doc[start:token.i].text))
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            name = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) if of else None
+            if name is not None:
+                state["designated"].add(_fold(doc[name.left_edge.i:name.i + 1].text))
+    for mention in mentions:  # the words that name actors: a place hung on one is where someone is from
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and mention.actor:
+            state["actor_tokens"].update(range(span.start, span.end))
+    if filed:
+        countries = state["countries"]
+        for mention in mentions:
+            actor = mention.actor or ""
+            country = mention.country or (actor.split(".", 1)[1].upper() if actor.startswith("state.") else None)
+            if actor and country:
+                countries.setdefault(actor, country)
+        lede = next((s for s in sentences(doc).spans if s.end_char > filed), None)
+        if lede is not None:
+            state["lede"] = {e.source for e in getattr(doc._, "events", None) or ()
+                             if lede.start <= e.trigger < lede.end and (e.source or "").startswith("person.")}
     return state
+
+
+def _there(state: dict, event) -> bool:
+    """Whether a party to the event was where the story was filed: one of the dateline's state, or a
+    person the first sentence has acting ("HANOI - The U.S. defense secretary on Wednesday accused ...");
+    a state's act reported from abroad ("KABUL - Russia's president signed ...") was done at home."""
+    country = state["filed"].country
+    return any(actor and (state["countries"].get(actor) == country or actor in state["lede"])
+               for actor in (event.source, event.target))
 
 
 def _host_unnamed(word: Token, events: list) -> bool:
@@ -135,7 +172,9 @@ def _units(doc: Doc, state: dict, sentence, gazetteer) -> dict[int, _Unit]:
     def add(start: int, end: int, label: str, scale: str | None = None) -> None:
         if start >= end or doc[start].idx < filed or any(i in by_token for i in range(start, end)):
             return
-        name = _clean(doc[start:end].text)
+        name = re.split(r"['’]s\s+", _clean(doc[start:end].text))[-1]  # "Kashmir's Rajouri": Rajouri
+        if label == "designated" and end < len(doc) and doc[end].lower_ in _NAMED_WITH:
+            name = f"{name} {doc[end].text}"  # "the Tajik-Afghan border"
         if not name or not any(c.isalpha() for c in name):
             return
         span = doc[start:end]
@@ -155,9 +194,13 @@ def _units(doc: Doc, state: dict, sentence, gazetteer) -> dict[int, _Unit]:
     ents = list(sentence.ents)
     for n, ent in enumerate(ents):
         end = ent.end
-        if ent.label_ in {"LOC", "FAC"} and doc[end - 1].lower_ == "of" and n + 1 < len(ents) \
-                and ents[n + 1].start == end:
-            end = ents[n + 1].end  # "the Sea of" + "Japan"
+        following = ents[n + 1] if n + 1 < len(ents) else None
+        if ent.label_ in {"LOC", "FAC"} and doc[end - 1].lower_ == "of" and following is not None \
+                and following.start == end:
+            end = following.end  # "the Sea of" + "Japan"
+        elif ent.label_ in {"GPE", "LOC"} and following is not None and following.start == end + 1 \
+                and doc[end].lower_ in {"and", "&"} and gazetteer.is_place(_clean(doc[ent.start:following.end].text)):
+            end = following.end  # "Jammu" and "Kashmir": one state
         inside = [span for span, _ in mentions if span.start < end and ent.start < span.end]
         if ent.label_ in {"GPE", "LOC", "FAC"} and "\n" not in ent.text:
             if any(ent.start >= span.start and end <= span.end for span in inside):
@@ -166,19 +209,19 @@ def _units(doc: Doc, state: dict, sentence, gazetteer) -> dict[int, _Unit]:
     for span, of_state in mentions:
         if of_state:
             add(span.start, span.end, "state")
+        elif _fold(span.text) in state["designated"]:
+            add(span.start, span.end, "designated")  # "met in Dawong" after "the Dawong area"
         elif _scale_after(doc, span.end - 1, sentence) or _designator_of(span.root) or _named_place(span):
             add(span.start, span.end, "actor")  # "the Dawong area", "Bajaur Agency": places taken for groups
     for ent in ents:
-        if ent.label_ in {"ORG", "PERSON", "NORP"} and (_scale_after(doc, ent.end - 1, sentence)
+        if ent.label_ in {"ORG", "PERSON", "NORP"} and _fold(ent.text) in state["designated"]:
+            add(ent.start, ent.end, "designated")
+        elif ent.label_ in {"ORG", "PERSON", "NORP"} and (_scale_after(doc, ent.end - 1, sentence)
                                                        or _named_place(ent) or gazetteer.is_place(_clean(ent.text))):
             add(ent.start, ent.end, "known")
     for token in sentence:  # names the NER missed before a designator: "Shahr-e-Buzurg district"
-        if token.lower_ in DESIGNATORS and token.text.islower() and token.pos_ == "NOUN":
-            start = token.i
-            while start - 1 >= sentence.start and _in_name(doc[start - 1], token):
-                start -= 1
-            while start < token.i and not doc[start].text[:1].isupper():
-                start += 1
+        if _is_designator(token):
+            start = _name_before(doc, token, sentence.start)
             if start < token.i:
                 add(start, token.i, "designated", "local" if token.lower_ in LOCAL else "regional")
         elif token.pos_ == "PROPN" and token.i not in by_token and token.text[:1].isupper() \
@@ -186,6 +229,24 @@ def _units(doc: Doc, state: dict, sentence, gazetteer) -> dict[int, _Unit]:
             add(token.i, token.i + 1, "known")  # "in Vahdat"
     state["units"][sentence.start] = by_token
     return by_token
+
+
+def _is_designator(token: Token) -> bool:
+    return token.lower_ in DESIGNATORS and token.text.islower() and token.pos_ == "NOUN"
+
+
+def _name_before(doc: Doc, designator: Token, floor: int) -> int:
+    """Where the name a designator follows begins (the designator's own index when there is none)."""
+    start = designator.i
+    while start - 1 >= floor and _in_name(doc[start - 1], designator):
+        start -= 1
+    while start < designator.i and not doc[start].text[:1].isupper():
+        start += 1
+    return start
+
+
+def _fold(text: str) -> str:
+    return _clean(text).lower()
 
 
 def _in_name(token: Token, designator: Token) -> bool:
@@ -237,15 +298,22 @@ def _in_sentence(doc: Doc, state: dict, sentence, word: Token, gazetteer, everyw
     tiers: dict[int, float] = {}
     for unit in {id(u): u for u in units.values()}.values():
         top, role, anchor = _role(doc[unit.start:unit.end].root, units)
+        if role == "other" and top.dep_ == "nsubj" and top.head == word and word.lemma_.lower() == "host":
+            role, anchor = "loc", word  # "Moscow hosted talks": the host's own city
         if role == "mod" or (unit.label in {"state", "actor", "known"} and role == "other"):
             continue  # "Kabul's envoy", "Pakistan condemned": no place
-        if role == "obj" and unit.label == "state" and not kinds & _COUNTRY_OBJECT_TYPES:
-            continue  # "accused Iran", "recognised Afghanistan": a party, not a place
-        tier = _tier(word, role, anchor, others)
+        if role == "obj" and (unit.label == "state" or not kinds & _OBJECT_TYPES) \
+                and not kinds & _COUNTRY_OBJECT_TYPES:
+            continue  # "accused Iran", "backing the M23": a party, not a place
+        if role == "loc" and unit.label == "state" and top.head.lower_ in {"on", "over"} and top.i in units:
+            continue  # "talks on Afghanistan", "a dispute over Ukraine": what it is about
+        tier = _tier(word, role, anchor, others, state["actor_tokens"])
         if tier is None or (tier >= 2 and not everywhere):
             continue
         if tier >= 2 and anchor is not None and anchor.lemma_.lower() in _ASIDE:
             continue
+        if role != "loc":
+            unit = _Unit(unit.start, unit.end, unit.name, "object", unit.scale)  # only a place the gazetteer knows
         phrases.setdefault(top.i, []).append(unit)
         tiers[top.i] = min(tier, tiers.get(top.i, 9))
     best = None
@@ -292,7 +360,7 @@ def _role(root: Token, units: dict[int, _Unit]) -> tuple[Token, str, Token | Non
     return node, "other", head if head.i != node.i else None
 
 
-def _tier(word: Token, role: str, anchor: Token | None, others: set[int]) -> float | None:
+def _tier(word: Token, role: str, anchor: Token | None, others: set[int], actors: set[int]) -> float | None:
     if anchor is None:
         return 2
     if role in {"obj", "mod", "of"}:  # "the invasion of Iraq", but "the forces of Iran" is no place
@@ -311,6 +379,8 @@ def _tier(word: Token, role: str, anchor: Token | None, others: set[int]) -> flo
             if any(t.i in others or (t.lower_ in TEMPORAL and t.dep_ in {"prep", "advmod"}) for t in path):
                 return None  # the place of another act the clause names ("condemned the attack in X")
             deps = {t.dep_ for t in path}
+            if deps & {"nsubj", "nsubjpass", "appos"} or any(t.i in actors for t in path):
+                return 2  # "the Taliban's head of mines in Badakhshan accused": where someone is from
             if not deps & _BOUNDARY and "xcomp" not in deps and "conj" not in deps:
                 return 0
             if not deps & _BOUNDARY:
@@ -318,7 +388,8 @@ def _tier(word: Token, role: str, anchor: Token | None, others: set[int]) -> flo
             return 2
     path = _path_up(word, anchor)  # the event word sits lower in the clause the place belongs to
     if path is not None:
-        if any(t.dep_ in _BOUNDARY and not _purpose(t) and not (t == word and t.dep_ == "acl") for t in path):
+        if any(t.dep_ in _BOUNDARY and not _purpose(t) and not _participle(t) and not (t == word and t.dep_ == "acl")
+               for t in path):
             return 2  # "said in Kabul that X attacked": where it was said
         return 1
     if anchor.i in others:
@@ -329,6 +400,12 @@ def _tier(word: Token, role: str, anchor: Token | None, others: set[int]) -> flo
 def _purpose(token: Token) -> bool:
     """"sent a delegation to Jeddah to consult": the purpose is done where the move goes."""
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _participle(token: Token) -> bool:
+    """"fired along the border, killing a soldier": the same act, told by its outcome."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
 
 
 def _governors(word: Token) -> list[Token]:
@@ -377,7 +454,8 @@ def _best_name(doc: Doc, state: dict, sentence, names: list[_Unit], gazetteer, a
         location = gazetteer.lookup(unit.name, nearby) if nearby else None
         if location is None or location.country not in nearby:
             location = gazetteer.lookup(unit.name, state["context"])
-        if location is None and unit.label not in {"GPE", "LOC", "FAC", "designated"} and not unit.scale:
+        if location is None and (unit.label == "object" or (unit.label not in {"GPE", "LOC", "FAC", "designated"}
+                                                            and not unit.scale)):
             continue
         if location is None and not attached:
             continue  # a name the gazetteer lacks is trusted only where the clause makes it a place
@@ -405,8 +483,10 @@ def _best_name(doc: Doc, state: dict, sentence, names: list[_Unit], gazetteer, a
 
 
 def _undesignated(name: str) -> str:
+    """"Badghis province" -> Badghis; "Mexico City", "Bajaur Agency" are names of their own."""
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in DESIGNATORS:
+    if len(words) > 1 and (words[-1] in DESIGNATORS or words[-1].lower() in REGIONAL - {"state", "republic"}
+                           or words[-1].lower() in {"district", "county", "area"}):
         return " ".join(words[:-1])
     return name
 
