@@ -294,12 +294,15 @@ def _in_sentence(doc: Doc, state: dict, sentence, word: Token, gazetteer, everyw
     kinds = {e.type for e in state["events"].get(word.i, ())}
     others = {i for i, events in state["events"].items()
               if i != word.i and sentence.start <= i < sentence.end and {e.type for e in events} - kinds}
+    nouns = _event_nouns()  # an act the sentence names though no event came of it ("condemned the attack in X")
+    others |= {t.i for t in sentence if t.i != word.i and t.pos_ == "NOUN" and nouns.get(t.lemma_.lower())
+               and nouns[t.lemma_.lower()] not in kinds}
     phrases: dict[int, list[_Unit]] = {}  # the phrase's top token -> its names
     tiers: dict[int, float] = {}
     for unit in {id(u): u for u in units.values()}.values():
         top, role, anchor = _role(doc[unit.start:unit.end].root, units)
         if role == "other" and top.dep_ == "nsubj" and top.head == word and word.lemma_.lower() == "host":
-            role, anchor = "loc", word  # "Moscow hosted talks": the host's own city
+            role, anchor = "host", word  # "Moscow hosted talks": the host's own city
         if role == "mod" or (unit.label in {"state", "actor", "known"} and role == "other"):
             continue  # "Kabul's envoy", "Pakistan condemned": no place
         if role == "obj" and (unit.label == "state" or not kinds & _OBJECT_TYPES) \
@@ -312,7 +315,7 @@ def _in_sentence(doc: Doc, state: dict, sentence, word: Token, gazetteer, everyw
             continue
         if tier >= 2 and anchor is not None and anchor.lemma_.lower() in _ASIDE:
             continue
-        if role != "loc":
+        if role not in {"loc", "host"}:
             unit = _Unit(unit.start, unit.end, unit.name, "object", unit.scale)  # only a place the gazetteer knows
         phrases.setdefault(top.i, []).append(unit)
         tiers[top.i] = min(tier, tiers.get(top.i, 9))
@@ -323,6 +326,12 @@ def _in_sentence(doc: Doc, state: dict, sentence, word: Token, gazetteer, everyw
             best = (tiers[top], location)
             break
     return best
+
+
+def _event_nouns() -> dict[str, str]:
+    from realpolitik.extract.events import lexicon
+
+    return lexicon().nouns
 
 
 def _role(root: Token, units: dict[int, _Unit]) -> tuple[Token, str, Token | None]:
@@ -368,6 +377,8 @@ def _tier(word: Token, role: str, anchor: Token | None, others: set[int], actors
             return 0
         # "the capture of Kunduz, later pushed out by ...": the act the noun's participle tells of
         return 1 if role != "mod" and word.dep_ in {"acl", "relcl"} and word.head == anchor else None
+    if role == "host":
+        return 0.5  # after a place the clause names ("Russia hosted talks in Sochi")
     if role != "loc":
         return 2
     governors = _governors(word)
