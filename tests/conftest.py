@@ -95,6 +95,20 @@ def nlp(registry):
     return build_pipeline(Settings().model, registry)
 
 
+NEWS = [SHARED / "corpus" / "news" / "a.jsonl", SHARED / "corpus" / "news" / "b.jsonl"]
+
+
+@pytest.fixture(scope="session")
+def news_corpus(tmp_path_factory) -> Realpolitik:
+    """The 30 annotated wire stories of ../shared, ingested once for the accuracy gate and the golden output."""
+    if not all(path.exists() for path in NEWS):
+        pytest.skip("needs ../shared/corpus/news beside the checkout")
+    corpus = Realpolitik(Settings(db=str(tmp_path_factory.mktemp("news") / "news.db")))
+    summary = corpus.ingest([str(path) for path in NEWS])
+    assert summary.count("ingested") == 30 and not summary.failed
+    return corpus
+
+
 @pytest.fixture
 def corpus(tmp_path) -> Realpolitik:
     return Realpolitik(Settings(db=str(tmp_path / "test.db")))

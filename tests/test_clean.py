@@ -3,7 +3,7 @@ from realpolitik.ingest.clean import Cleaner
 PAGE = """• USD71.20
   • EUR80.05
   • 212
-Print Save as PDF +A A -A
+Print Save as PDF +A -A
 Border talks resume in Dushanbe
 
 by Maria Example

@@ -61,7 +61,7 @@ def test_modality(code):
 
 
 def test_committing_to_a_hostile_act_is_a_threat_not_an_agreement(code):
-    events = code("Russia has undertaken to expel many Tajik citizens.")
+    events = code("Russia has undertaken to deport many Tajik citizens.")
     assert ids(one(events, "THREATEN")) == ("state.rus", "state.tjk") and all(e["type"] != "AGREE" for e in events)
     assert one(events, "COERCE")["modality"] == "planned"
     assert ids(one(code("Russia promised to supply Tajikistan with rifles."), "AGREE")) == ("state.rus", "state.tjk")
@@ -185,13 +185,13 @@ def test_fighting_with_one_side_against_another_makes_them_allies(code):
 
 
 def test_examples_after_like_or_such_as_are_the_actors(code):
-    requests = [e for e in code("Kabul acted on the requests of outside powers like Russia and China.")
+    requests = [e for e in code("Kabul acted on the requests of big powers like Russia and China.")
                 if e["type"] == "REQUEST"]
     assert {ids(e)[0] for e in requests} == {"state.rus", "state.chn"}
 
 
 def test_a_policy_of_an_act_is_its_holders_act(code):
-    engagement = one(code("The raid convinced Astana to double down on its policy of engagement with the Islamic "
+    engagement = one(code("The raid made Astana keep to its policy of engagement with the Islamic "
                           "Movement of Uzbekistan."), "CONSULT")
     assert ids(engagement) == ("state.kaz", "group.imu")
     fight = one(code("Kazakh troops lost two men in a military engagement with the Islamic Movement of Uzbekistan."),
@@ -262,7 +262,7 @@ def test_a_verb_that_means_protest_only_without_an_object(code):
 
 def test_a_place_is_read_in_the_light_of_its_own_sentence_before_the_document(code):
     events = code("India and Pakistan sent observers to the summit. Kyrgyzstan agreed to keep hosting the "
-                  "Russian air base in Kant, near Bishkek.")
+                  "air base of Russia in Kant, near Bishkek.")
     agreement = one(events, "AGREE")
     assert agreement["location"]["name"] == "Kant" and agreement["location"]["country"] == "KGZ"
 
@@ -322,8 +322,8 @@ def test_an_attempt_or_readiness_is_its_owners(code):
 
 
 def test_a_quoted_speaker_warning_others_does_it_by_saying_it(code):
-    text = ("Sergei Lavrov said that US bases in Kyrgyzstan would be unacceptable to Moscow. "
-            "\"We are warning them against such steps,\" Lavrov said.")
+    text = ("Sergei Lavrov said that US bases in Kyrgyzstan would anger Moscow. "
+            "\"We warn them against it,\" Lavrov said.")
     warning = [e for e in code(text) if e["type"] == "THREATEN"]
     assert warning and warning[0]["modality"] == "asserted"
     assert ids(warning[0])[1] == "state.usa"  # "them" in his words: not his own side, Moscow
@@ -333,7 +333,7 @@ def test_a_quoted_speaker_warning_others_does_it_by_saying_it(code):
 
 
 def test_them_as_object_is_an_object_named_before_it(code):
-    text = ("The Taliban took Kabul in 2021. Russia has kept the movement on its list of banned groups, even "
+    text = ("The Taliban took Kabul in 2021. Russia still keeps the movement on a list of banned groups, even "
             "as most other countries, including its neighbour Kazakhstan, have removed them from their lists.")
     assert ids(one(code(text), "CONCEDE")) == ("state.kaz", "group.taliban")  # not Kazakhstan, the doer
     assert ids(one(code("Russia met Taliban envoys in Moscow and praised them."), "SUPPORT")) == \
@@ -350,7 +350,7 @@ def test_an_organ_of_a_state_acts_for_it_but_supporters_do_not(code):
 
 
 def test_an_act_placed_around_an_incident_of_long_ago_is_undated_history(code):
-    talks = one(code("Even before the collapse of the USSR, Moscow had opened talks with Kabul.", "2024-04-05"),
+    talks = one(code("Years before the collapse of the USSR, Moscow held talks with Kabul.", "2024-04-05"),
                 "CONSULT")
     assert talks["date"] is None and talks["modality"] == "historical"
     # a recent incident is news: the act keeps the article's time
@@ -388,18 +388,18 @@ def test_a_state_of_affairs_as_subject_does_not_act(code):
 
 
 def test_backing_an_act_backs_its_doer(code):
-    events = code("Putin agreed to support the U.S.-led invasion of Afghanistan in 2001.", "2024-04-05")
+    events = code("In 2001 Putin chose to back a U.S.-led invasion of Afghanistan.", "2024-04-05")
     assert ids(one(events, "SUPPORT")) == ("person.vladimir-putin", "state.usa")  # not Afghanistan
     assert ids(one(events, "ASSAULT")) == ("state.usa", "state.afg")  # "U.S.-led": the US invades
     assert ids(one(code("Saudi-led forces bombed Sanaa on Monday."), "ASSAULT"))[0] == "state.sau"
 
 
 def test_an_undated_era_goes_on_until_the_text_returns_to_now(code):
-    text = ("Putin agreed to support the US-led invasion of Afghanistan in 2001. During the civil war in the "
+    text = ("In 2001 Putin chose to back a US-led invasion of Afghanistan. During the civil war in the "
             "1990s, Massoud sheltered the opposition. Russia then promised Kyrgyzstan arms.")
     promised = [e for e in code(text, "2024-04-05") if ids(e) == ("state.rus", "state.kgz")]
     assert promised and all(e["date"] is None and e["modality"] == "historical" for e in promised)
-    later = code("Moscow backed the US-led fight against the Taliban long after Putin had soured on Washington.",
+    later = code("Moscow backed the US-led war on the Taliban long after the two leaders fell out.",
                  "2024-04-05")
     assert one(later, "SUPPORT")["date"] is None  # "long after": far from the time of writing
 

@@ -13,13 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from realpolitik import Realpolitik, Settings
 from realpolitik.core import code_sentence
 from realpolitik.extract.rules import load_rules
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("REALPOLITIK_GOLDEN") == "update"
-NEWS = [SHARED / "corpus" / "news" / "a.jsonl", SHARED / "corpus" / "news" / "b.jsonl"]
 PLOVER = SHARED / "eval" / "plover_gsr" / "inputs.jsonl"
 
 
@@ -69,11 +67,8 @@ def test_plover_sentences_golden(nlp, registry):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not all(path.exists() for path in NEWS), reason="needs ../shared/corpus/news")
-def test_news_golden(tmp_path):
-    corpus = Realpolitik(Settings(db=str(tmp_path / "news.db")))
-    corpus.ingest([str(path) for path in NEWS])
-    records = list(corpus.records())
+def test_news_golden(news_corpus):
+    records = list(news_corpus.records())
     sources = {r["id"]: Path(r["source"]).name or r["source"] for r in records if r["kind"] == "document"}
     lines = [_line(f"{sources[e['doc']]}@{e['start']}-{e['end']}", e, e["source"], e["target"])
              for e in records if e["kind"] == "event"]

@@ -152,7 +152,7 @@ def test_an_incident_named_in_a_sentence_without_actors_is_still_its_event(nlp, 
 
 
 def test_an_incident_carried_out_is_the_incident_and_the_court_is_not_its_doer(nlp, registry):
-    text = "A Moscow court charged four men with carrying out the Crocus City Hall attack."
+    text = "A Moscow court charged four men with having carried out the Crocus City Hall attack."
     [attack] = [e for e in _records(nlp, registry, text).events if e.type == "ASSAULT"]
     assert (attack.source, attack.target, attack.date) == ("group.isis-k", "state.rus", "2024-03-22")
 

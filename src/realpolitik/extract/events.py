@@ -404,8 +404,8 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
 
 def _them(token: Token, index: ActorIndex) -> list[str]:
     """"Them" as an object: in a quotation, others than the speaker's side; elsewhere, an object named
-    earlier in the sentence, as parallel clauses go ("Russia kept the movement on its list, even as
-    Kazakhstan removed them from its own"; "met the Taliban and praised them"), never the subject or
+    earlier in the sentence, as parallel clauses go ("Peru kept the rebels on its list while Chile took
+    them off its own"; "met the envoys and praised them"), never the subject or
     a possessor, nor a place named as where."""
     if index.speaker_at(token.idx):
         return _others_in_quote(token, index)
@@ -437,8 +437,8 @@ def _mention_head(first: Token, actor: str, index: ActorIndex) -> Token:
 
 def _others_in_quote(token: Token, index: ActorIndex) -> list[str]:
     """"They"/"them" in a quotation are others than the speaker's side, which is "we": the nearest such
-    actor named in this sentence or the one before it in the paragraph ("... unacceptable to Moscow.
-    'We are warning them,' Ryabkov said": not Moscow)."""
+    actor named in this sentence or the one before it in the paragraph ("... would anger Moscow. 'We
+    warn them now,' the minister said": not Moscow)."""
     speaker = index.speaker_at(token.idx)
     if not speaker:
         return []
@@ -764,7 +764,7 @@ def _trigger(token: Token, lex: Lexicon) -> tuple[str | None, Token | None, str 
         if lemma in lex.without_object and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
             return None, None, None  # "demonstrated its reach": another sense of the verb
         if lemma in lex.opinion and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in token.children):
-            return None, None, None  # "(and I agree that it hasn't)": a speaker's opinion, not an accord
+            return None, None, None  # "(I agree it has not)": a speaker's opinion, not an accord
         if lemma in lex.commitment and any(_trigger_type(c, lex)[0] in HOSTILE
                                            for c in _infinitives(token)):
             return "THREATEN", None, "commitment.hostile-threatens"  # "undertook to expel", "vowed to retaliate": a hostile commitment
@@ -1034,7 +1034,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             in_quote = position >= 0 and quotes[position][0] <= token.idx < quotes[position][1]
             modality = "denied" if token.lemma_.lower() in DENY else _modality(token, sentence_text, in_quote)
             if modality == "claimed" and in_quote and kind in SPEECH_ACTS and _said_in_the_first_person(token):
-                modality = "asserted"  # "'We are warning them,' he said": saying it is the warning
+                modality = "asserted"  # "'We warn them,' he said": saying it is the warning
                 rules.append("speech-act.first-person")
             modality = next((hit.rule.effect["modality"] for hit in hits if "modality" in hit.rule.effect), modality)
             if not sources and not targets:
@@ -1141,7 +1141,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         governor = token.head
         if not sources and token.dep_ == "pobj" and governor.lower_ == "of" \
                 and governor.head.lemma_.lower() in lex.policy_nouns:
-            # "its policy of engagement with the Taliban": the policy's holder engages
+            # "its policy of talks with the rebels": the policy's holder talks
             policy = governor.head
             for child in policy.children:
                 if child.dep_ == "poss":
@@ -1151,7 +1151,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
                 verb = policy.head.head if policy.dep_ == "pobj" else policy.head
                 if verb.pos_ == "VERB":
                     sources = _subject(verb, index, paragraph_start, previous)[0]
-            if not targets:  # "its policy of engagement with the Taliban": the partner may hang on "policy"
+            if not targets:  # "its policy of talks with the rebels": the partner may hang on "policy"
                 targets = [a for prep in policy.children if prep.dep_ == "prep" and prep.lower_ in
                            {"with", "toward", "towards", "against", "on"}
                            for pobj in prep.children if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
@@ -1204,7 +1204,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     targets = _objects(token, index, passive, hostile=_trigger_type(token, lex)[0] in HOSTILE)
     acts = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns]
     if acts and _trigger_type(token, lex)[0] == "SUPPORT":
-        # "supported the U.S.-led invasion of Afghanistan": the invaders are backed, not Afghanistan
+        # "backed the NATO-led war in Libya": the ones leading it are backed, not Libya
         targets = [a for act in acts for a in _nominal_roles(act, index)[0] if a not in subject]
     if not targets and token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
         # "lists the group as banned": the one listed is what the ban is on
@@ -1350,8 +1350,8 @@ def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
             break
         if (index.kinds.get(actor) == "person") == people and not _generic(actor):
             fitting.append((actor, _mention_head(doc[start], actor, index).dep_))
-    # a subject or possessor before it over a nearer place or object: "Moscow's support for Asad
-    # beat back the group in Syria, and its support for the Taliban ...": its is Moscow's
+    # a subject or possessor before it over a nearer place or object: "Ankara's aid to the rebels
+    # pushed the militia out of Idlib, and its aid to the army ...": its is Ankara's
     for actor, role in fitting:
         if role in {"nsubj", "nsubjpass", "poss"}:
             return [actor]
@@ -1750,7 +1750,7 @@ def confidence(event: EventCandidate, source: str | None, target: str | None, mo
 
 
 def _said_in_the_first_person(verb: Token) -> bool:
-    """A quoted "we"/"I" doing, in the present, what saying does ("we are warning them", "I demand")."""
+    """A quoted "we"/"I" doing, in the present, what saying does ("we warn you", "I demand")."""
     return verb.pos_ == "VERB" and _present_tense(verb) \
         and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children) \
         and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "have", "has"}
@@ -1759,7 +1759,7 @@ def _said_in_the_first_person(verb: Token) -> bool:
 
 NOW = re.compile(r"\b(?:currently|now|today|nowadays|at present|these days)\b", re.I)
 ERA_MARK = ResolvedDate("era", None, "era")  # carried on where a sentence moved the story to an undated time
-# "long after Putin had soured on Washington", "years before the war": a time far from the article's and
+# "long after the two leaders fell out", "years before the war": a time far from the article's and
 # from any date given, so the act is undated history
 LONG_AFTER = re.compile(r"\b(?:long|years|decades|well|many years|a decade)\s+(?:after|before)\b", re.I)
 RELATIVE_EVENT = re.compile(r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|few|several)\s+)?"
@@ -1770,7 +1770,7 @@ RELATIVE_TO = re.compile(r"\b(?:before|after|until|till|prior to|following|in th
 
 def _around_an_old_incident(text: str, sentence: tuple[int, int], incidents, published: str | None) -> bool:
     """Whether the sentence places its act before or after a named incident of years before the
-    article ("even before the collapse of the USSR, Moscow had opened talks"): a time without a year
+    article ("already before the Soviet Union broke up, Moscow held talks"): a time without a year
     of its own, history rather than news of the day."""
     for mention in incidents or ():
         if not sentence[0] <= mention.start < sentence[1]:

@@ -620,7 +620,7 @@ class _Reading:
 
 def _read_counted(subject_token, sent, floor: int) -> tuple[str | None, str | None]:
     """Unit and subject from the subject of a quantity clause, looking through count nouns
-    ("the number of Tajik border guards on patrol" -> border guard, "Tajik border guards on patrol")."""
+    ("the number of Kyrgyz guards at the post" -> guard, "Kyrgyz guards at the post")."""
     lex = lexicon()
     doc = subject_token.doc
     if subject_token.lemma_.lower() in lex["count_nouns"] or subject_token.lower_ in lex["count_nouns"]:
