@@ -367,10 +367,22 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
                                incident_place=incident_location)
     states = [m.actor for m in doc._.actor_mentions or [] if m.actor and m.actor.startswith("state.")]
 
+    # where the sentence's events happen: a domestic actor of one event is from where any of them is
+    # ("leaders agreed to postpone the demonstration in Baku": the leaders are Azerbaijani)
+    placed = [e.location.country for e in events if e.location and e.location.country]
+    if not placed:  # else any place the sentence names ("the government of Sindh province")
+        from realpolitik.resolve.places import default_gazetteer
+
+        found = (default_gazetteer().lookup(ent.text, set()) for ent in doc.ents if ent.label_ in {"GPE", "LOC"})
+        placed = [location.country for location in found if location and location.country]
+
     def where(event, other):
-        """The event's place, else a state the sentence names that is not the other side's."""
+        """The event's place, else another event's of the sentence, else a state the sentence names that
+        is not the other side's."""
         if event.location and event.location.country:
             return event.location.country
+        if placed and placed[0] != registry.country_of(other):
+            return placed[0]
         other_country = registry.country_of(other)
         for state in states:
             if state != other and registry.country_of(state) != other_country:
