@@ -115,6 +115,16 @@ def corpus(tmp_path) -> Realpolitik:
 
 
 @pytest.fixture
+def code(nlp, registry):
+    """Events of a sentence we wrote, as `realpolitik code` prints them."""
+    from realpolitik.core import code_sentence
+
+    def run(text, date="2020-06-15"):
+        return code_sentence(nlp(text), date, registry)
+    return run
+
+
+@pytest.fixture
 def mentions(nlp):
     """Mention candidates of a text we wrote, as (surface, kind, actor id, country, role)."""
     def read(text: str):

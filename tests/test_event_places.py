@@ -1,15 +1,6 @@
 """Where events happened, on sentences we wrote: the place their own clause gives them."""
-import pytest
 
-from realpolitik.core import code_sentence
 from realpolitik.extract.event_places import _undesignated
-
-
-@pytest.fixture
-def code(nlp, registry):
-    def run(text, date="2020-06-15"):
-        return code_sentence(nlp(text), date, registry)
-    return run
 
 
 def place(events, kind):

@@ -1,14 +1,5 @@
 """The event extractor on sentences we wrote."""
-import pytest
 
-from realpolitik.core import code_sentence
-
-
-@pytest.fixture
-def code(nlp, registry):
-    def run(text, date="2020-06-15"):
-        return code_sentence(nlp(text), date, registry)
-    return run
 
 
 def one(events, kind):

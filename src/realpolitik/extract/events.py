@@ -36,7 +36,6 @@ SPEECH = {"say", "claim", "tell", "report", "state", "allege", "announce", "add"
 DENY = {"deny", "dismiss"}
 TIME_NOUNS = {"day", "week", "month", "year", "time", "period", "date", "eve", "night", "morning", "evening",
               "anniversary", "era", "decade", "wake", "aftermath", "run", "end", "beginning", "start"}
-DISCUSS = {"talk", "speak", "think", "write"}
 STATIVE_PASSIVE = {"commit", "prepare", "determine", "oppose", "engage", "involve", "dedicate", "resolve",
                    "pledge", "bind", "obligate", "oblige"}
 IMPLIED_COUNTERPART = {"REJECT", "REQUEST", "CONSULT", "AGREE"}
@@ -84,12 +83,10 @@ class Lexicon:
     contexts: dict[str, list[str]]
     characterising: set[str] = field(default_factory=set)
     hostile_labels: set[str] = field(default_factory=set)
-    without_object: set[str] = field(default_factory=set)
     undergoing: set[str] = field(default_factory=set)
     warning: set[str] = field(default_factory=set)
     irrealis: set[str] = field(default_factory=set)
     foiling: set[str] = field(default_factory=set)
-    opinion: set[str] = field(default_factory=set)
     commitment: set[str] = field(default_factory=set)
     friendly_labels: set[str] = field(default_factory=set)
     judging: set[str] = field(default_factory=set)
@@ -146,9 +143,9 @@ def lexicon() -> Lexicon:
     return Lexicon(verbs, phrases, nouns, compounds, patient, listed("light_verbs"), data.get("modes", {}),
                    data.get("contexts", {}),
                    characterising=listed("characterising_verbs"), hostile_labels=listed("hostile_labels"),
-                   without_object=listed("without_object"), undergoing=listed("undergoing_verbs"),
+                   undergoing=listed("undergoing_verbs"),
                    warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
-                   foiling=listed("foiling_verbs"), opinion=listed("opinion_verbs"),
+                   foiling=listed("foiling_verbs"),
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
                    judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"),
                    standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
@@ -759,12 +756,6 @@ def _trigger(token: Token, lex: Lexicon) -> tuple[str | None, Token | None, str 
             return "ACCUSE", None, "characterising.hostile-label"  # "portrayed the group as a threat", "equated X with a terrorist group"
         if lemma in lex.characterising and _labels(token, lex.friendly_labels):
             return "SUPPORT", None, "characterising.friendly-label"  # "views the group as a responsible people": approval
-        if lemma in DISCUSS and any(c.dep_ == "prep" and c.lower_ in {"about", "of"} for c in token.children):
-            return None, None, None  # "talking about lifting X": the topic is the event, not talks
-        if lemma in lex.without_object and any(c.dep_ in {"dobj", "ccomp"} for c in token.children):
-            return None, None, None  # "demonstrated its reach": another sense of the verb
-        if lemma in lex.opinion and any(c.dep_ == "nsubj" and c.lower_ == "i" for c in token.children):
-            return None, None, None  # "(I agree it has not)": a speaker's opinion, not an accord
         if lemma in lex.commitment and any(_trigger_type(c, lex)[0] in HOSTILE
                                            for c in _infinitives(token)):
             return "THREATEN", None, "commitment.hostile-threatens"  # "undertook to expel", "vowed to retaliate": a hostile commitment

@@ -10,9 +10,9 @@ from realpolitik.errors import RuleError
 from realpolitik.ontology import TYPES
 
 TYPE_KEYS = {"score", "definition", "verbs", "phrases", "nouns", "patient_subject"}
-WORD_LISTS = {"characterising_verbs", "hostile_labels", "friendly_labels", "without_object", "warning_verbs",
+WORD_LISTS = {"characterising_verbs", "hostile_labels", "friendly_labels", "warning_verbs",
               "irrealis_verbs", "foiling_verbs", "commitment_verbs", "policy_nouns", "attributing_verbs",
-              "evading_verbs", "decree_verbs", "standing_verbs", "judging_verbs", "opinion_verbs",
+              "evading_verbs", "decree_verbs", "standing_verbs", "judging_verbs",
               "undergoing_verbs", "reciprocal_verbs", "reciprocal_with", "light_verbs"}
 TOP_KEYS = {"types", "modes", "contexts"} | WORD_LISTS
 # Lists whose words cannot be in both: a label is hostile or friendly, never both.
