@@ -97,6 +97,8 @@ def test_an_older_database_is_migrated_in_place(tmp_path):
     with store.engine.begin() as connection:  # make it look like a version-1 database
         connection.exec_driver_sql("DROP INDEX ix_events_date")
         connection.exec_driver_sql("ALTER TABLE documents DROP COLUMN extractor")
+        connection.exec_driver_sql("ALTER TABLE events DROP COLUMN confidence")
+        connection.exec_driver_sql("ALTER TABLE events DROP COLUMN rules")
         schema.derived_relations.drop(connection)
         connection.execute(schema.meta.update().values(value="1"))
     reopened = Store(path)
@@ -106,5 +108,6 @@ def test_an_older_database_is_migrated_in_place(tmp_path):
         names = {index["name"] for index in inspector.get_indexes("events")}
         assert inspector.has_table("derived_relations")
         assert "extractor" in {column["name"] for column in inspector.get_columns("documents")}
+        assert {"confidence", "rules"} <= {column["name"] for column in inspector.get_columns("events")}
     assert {"ix_events_date", "ix_events_place_date"} <= names
     assert reopened.counts()["documents"] == 1  # nothing stored is lost

@@ -76,3 +76,24 @@ def test_csv_and_parquet_write_a_file_per_kind(tmp_path, corpus):
 
     corpus.export_parquet(tmp_path / "pq")
     assert pq.read_table(tmp_path / "pq" / "mentions.parquet").num_rows > 3
+
+
+def test_events_say_which_rules_made_them_and_how_sure_they_are(tmp_path, corpus):
+    ingested(tmp_path, corpus)
+    buffer = io.StringIO()
+    corpus.export_jsonl(buffer)
+    events = [json.loads(line) for line in buffer.getvalue().splitlines() if '"kind": "event"' in line]
+    assert events
+    for event in events:
+        assert event["rules"] and all(isinstance(rule, str) for rule in event["rules"])
+        assert 0 < event["confidence"] <= 1
+    # a threshold leaves out the less certain events, and only those
+    cut = sorted(e["confidence"] for e in events)[-1]
+    confident = io.StringIO()
+    corpus.export_jsonl(confident, min_confidence=cut)
+    kept = [json.loads(line) for line in confident.getvalue().splitlines() if '"kind": "event"' in line]
+    assert kept and len(kept) == sum(e["confidence"] >= cut for e in events)
+    # the briefing filters the same way: none of its evidence is less certain than asked
+    data = corpus.brief(min_confidence=cut)
+    shown = {e["id"] for t in data["timelines"] for p in t["points"] for e in p["evidence"]}
+    assert shown <= {e["id"] for e in kept}

@@ -48,6 +48,11 @@ def test_event_filters(client):
     dated = client.get("/api/events", params={"date_from": "2021", "actor": "Kazakhstan"}).json()
     assert dated["items"] and all(e["date"] >= "2021" for e in dated["items"])
     assert client.get("/api/events", params={"actor": "Nobody Known"}).status_code == 404
+    every = client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert every and all(item["rules"] and item["confidence"] is not None for item in every)
+    cut = max(item["confidence"] for item in every)
+    sure = client.get("/api/events", params={"min_confidence": cut, "limit": 500}).json()
+    assert sure["total"] == sum(item["confidence"] >= cut for item in every) > 0
     assert client.get("/api/events", params={"limit": 100000}).status_code == 422
 
 

@@ -207,14 +207,17 @@ class Realpolitik:
                         for x in facts],
         }
 
-    def brief(self, focus: str | None = None, start: int | None = None, end: int | None = None) -> dict:
-        """Everything the briefing shows, as data (rendered by `serve.brief`)."""
+    def brief(self, focus: str | None = None, start: int | None = None, end: int | None = None,
+              min_confidence: float | None = None) -> dict:
+        """Everything the briefing shows, as data (rendered by `serve.brief`); `min_confidence` leaves
+        out events the extraction is less sure of, and the relations they would move."""
         from realpolitik.analyze.balance import triads as find_triads
         from realpolitik.analyze.contradictions import grouped_by_shared_side
         from realpolitik.analyze.relations import weighs_most
 
         merged = self.store.merged_into()
-        records = list(exporter.records(self.store, derived=False))  # relations and contradictions: once, below
+        # relations and contradictions: once, below
+        records = list(exporter.records(self.store, derived=False, min_confidence=min_confidence))
         actors = {r["id"]: r for r in records if r["kind"] == "actor"}
         documents = {r["id"]: r for r in records if r["kind"] == "document"}
         untitled = [ident for ident, document in documents.items() if not document.get("title")]
@@ -238,7 +241,7 @@ class Realpolitik:
             focus_id = counts.most_common(1)[0][0] if counts else next(iter(actors), None)
         focus_actor = actors.get(focus_id, {"id": focus_id, "name": focus_id, "country": None})
         name = lambda ident: actors.get(ident, {}).get("name", ident or "?")  # noqa: E731
-        relations = [r for r in exporter.relations(self.store, merged)
+        relations = [r for r in exporter.relations(self.store, merged, min_confidence=min_confidence)
                      if len(r.period) == 4 and in_range(r.period)]
         by_pair: dict[tuple[str, str], list] = {}
         for relation in relations:

@@ -231,12 +231,14 @@ def brief(out_path: Path = typer.Option(..., "--out", help="Where to write the b
           start: Optional[int] = typer.Option(None, "--from", help="First year."),
           end: Optional[int] = typer.Option(None, "--to", help="Last year."),
           format: str = typer.Option("html", "--format", help="html (one self-contained file) or md."),
+          min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                         help="Only events at least this certain (0-1)."),
           db: Optional[str] = DbOption) -> None:
     """Write a briefing: summary, relation timelines, threats, map, network, contradictions, quotes."""
     from realpolitik.serve.brief import render_html, render_markdown
 
     try:
-        data = open_corpus(db).brief(focus, start, end)
+        data = open_corpus(db).brief(focus, start, end, min_confidence)
     except RealpolitikError as error:
         fail(error)
     if format not in ("html", "md"):

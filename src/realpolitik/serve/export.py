@@ -100,22 +100,25 @@ def standing(row) -> bool:
     return bool(extra and '"standing": true' in extra and json.loads(extra).get("standing"))
 
 
-def event_records(store: Store, merged: dict[str, str] | None = None) -> list[dict]:
+def event_records(store: Store, merged: dict[str, str] | None = None,
+                  min_confidence: float | None = None) -> list[dict]:
     merged = store.merged_into() if merged is None else merged
     return [{"id": row["id"], "type": row["type"], "source": merged.get(row["source_id"], row["source_id"]),
              "target": merged.get(row["target_id"], row["target_id"]), "date": row["date"],
              "modality": row["modality"], "standing": standing(row), "text": row["text"], "doc": row["doc_id"],
              "confidence": row["confidence"]}
-            for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id])]
+            for row in store.rows(s.events, order_by=[s.events.c.doc_id, s.events.c.start_char, s.events.c.id])
+            if min_confidence is None or (row["confidence"] is not None and row["confidence"] >= min_confidence)]
 
 
-def relations(store: Store, merged: dict[str, str] | None = None, monthly_threshold: int = 0):
+def relations(store: Store, merged: dict[str, str] | None = None, monthly_threshold: int = 0,
+              min_confidence: float | None = None):
     from realpolitik.analyze.relations import compute_relations
 
     merged = store.merged_into() if merged is None else merged
     countries = {row["id"]: row["country"] for row in store.rows(s.actors)}
     states = {row["country"]: row["id"] for row in store.rows(s.actors) if row["type"] == "state"}
-    return compute_relations(event_records(store, merged), lambda ident: countries.get(ident),
+    return compute_relations(event_records(store, merged, min_confidence), lambda ident: countries.get(ident),
                              lambda iso3: states.get(iso3) if iso3 else None, monthly_threshold)
 
 
