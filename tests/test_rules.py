@@ -135,3 +135,19 @@ def test_the_lexicon_loader_refuses_mistakes(tmp_path, text, message):
     check_lexicon(yaml.safe_load(_lexicon()), tmp_path / "plover.yaml")  # the unchanged text passes
     with pytest.raises(RuleError, match=message):
         check_lexicon(yaml.safe_load(text), tmp_path / "plover.yaml")
+
+
+def test_the_matcher_finds_what_spacys_dependency_matcher_finds(nlp):
+    """Rules match at their triggers by walking the parse; spaCy's own DependencyMatcher, over the same
+    patterns, must find the same (rule, trigger) pairs on every example and on sentences of other kinds."""
+    from realpolitik.extract.rules import matcher_for
+
+    matcher = matcher_for(nlp.vocab)
+    texts = [example["text"] for rule in RULES for example in rule.examples] + [
+        "Clashes between the army and rebels left dozens dead near the border, officials said.",
+        "The ministry did not comment on reports that it had sent envoys to the talks.",
+    ]
+    for text in texts:
+        doc = nlp(text)
+        ours = {(hit.rule.id, trigger) for trigger, hits in matcher.hits(doc).items() for hit in hits}
+        assert ours == matcher.reference_hits(doc), text

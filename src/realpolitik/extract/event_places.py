@@ -108,7 +108,20 @@ def _state(doc: Doc) -> dict:
         "context": context_countries(mentions), "mentions": mentions, "starts": [m.start for m in mentions],
         "events": events, "filed_end": filed, "units": {}, "filed": None,
         "countries": {}, "lede": set(), "actor_tokens": set(),
-        "designated": set()}
+        "designated": set(),
+        # read once: Span.ents rebuilds the document's entities on every call, and a token is a new
+        # object each time it is read
+        "ents": list(doc.ents), "words": {}, "name_tokens": [], "acts": []}
+    nouns = _event_nouns()
+    for token in doc:
+        if token.pos_ in {"VERB", "NOUN"}:
+            lemma = token.lemma_.lower()
+            state["words"].setdefault(lemma, []).append(token.i)
+            if token.pos_ == "NOUN" and nouns.get(lemma):
+                state["acts"].append((token.i, nouns[lemma]))  # a noun that names an act
+        if _is_designator(token) or token.pos_ == "PROPN":  # where a name the NER missed may stand
+            state["name_tokens"].append(token.i)
+    state["act_starts"] = [i for i, _ in state["acts"]]
     if filed:
         match = re.match(r"\s*([A-Za-z][A-Za-z'’. -]*?[A-Za-z])\s*(?:[,.:(/\-\u2013\u2014]|$)", text[:filed])
         if match:
@@ -191,7 +204,7 @@ def _units(doc: Doc, state: dict, sentence, gazetteer) -> dict[int, _Unit]:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is not None:
             mentions.append((span, (mention.actor or "").startswith("state.")))
-    ents = list(sentence.ents)
+    ents = [ent for ent in state["ents"] if sentence.start <= ent.start and ent.end <= sentence.end]
     for n, ent in enumerate(ents):
         end = ent.end
         following = ents[n + 1] if n + 1 < len(ents) else None
@@ -219,7 +232,9 @@ def _units(doc: Doc, state: dict, sentence, gazetteer) -> dict[int, _Unit]:
         elif ent.label_ in {"ORG", "PERSON", "NORP"} and (_scale_after(doc, ent.end - 1, sentence)
                                                        or _named_place(ent) or gazetteer.is_place(_clean(ent.text))):
             add(ent.start, ent.end, "known")
-    for token in sentence:  # names the NER missed before a designator: "Shahr-e-Buzurg district"
+    for i in state["name_tokens"][bisect_left(state["name_tokens"], sentence.start):
+                                  bisect_left(state["name_tokens"], sentence.end)]:
+        token = doc[i]  # names the NER missed before a designator: "Shahr-e-Buzurg district"
         if _is_designator(token):
             start = _name_before(doc, token, sentence.start)
             if start < token.i:
@@ -287,16 +302,26 @@ def _clean(text: str) -> str:
 def _in_sentence(doc: Doc, state: dict, sentence, word: Token, gazetteer, everywhere: bool):
     """(tier, Location) of the best place the sentence gives the event, or None. Tier 0: tied to the
     event word, its object or the verb it is the subject of; 1: to its clause; 1.5: to a clause it
-    governs ("agreed to hold talks in Moscow"); 2: elsewhere in the sentence (only when `everywhere`)."""
+    governs ("agreed to hold talks in Moscow"); 2: elsewhere in the sentence (only when `everywhere`).
+    Asked once per word (several events share a word, and neighbours ask again)."""
+    key = (word.i, everywhere)
+    memo = state.setdefault("memo", {})
+    if key not in memo:
+        memo[key] = _read_sentence(doc, state, sentence, word, gazetteer, everywhere)
+    return memo[key]
+
+
+def _read_sentence(doc: Doc, state: dict, sentence, word: Token, gazetteer, everywhere: bool):
     units = _units(doc, state, sentence, gazetteer)
     if not units:
         return None
     kinds = {e.type for e in state["events"].get(word.i, ())}
     others = {i for i, events in state["events"].items()
               if i != word.i and sentence.start <= i < sentence.end and {e.type for e in events} - kinds}
-    nouns = _event_nouns()  # an act the sentence names though no event came of it ("condemned the attack in X")
-    others |= {t.i for t in sentence if t.i != word.i and t.pos_ == "NOUN" and nouns.get(t.lemma_.lower())
-               and nouns[t.lemma_.lower()] not in kinds}
+    # an act the sentence names though no event came of it ("condemned the attack in X")
+    named_acts = state["acts"][bisect_left(state["act_starts"], sentence.start):
+                               bisect_left(state["act_starts"], sentence.end)]
+    others |= {i for i, kind in named_acts if i != word.i and kind not in kinds}
     phrases: dict[int, list[_Unit]] = {}  # the phrase's top token -> its names
     tiers: dict[int, float] = {}
     for unit in {id(u): u for u in units.values()}.values():
@@ -505,23 +530,32 @@ def _undesignated(name: str) -> str:
 # --- a nearby sentence on the same act ------------------------------------------------------------
 
 def _from_neighbours(doc: Doc, state: dict, sentence, lemmas: set[str], gazetteer) -> Location | None:
+    key = ("neighbours", sentence.start, frozenset(lemmas))
+    memo = state.setdefault("memo", {})
+    if key not in memo:
+        memo[key] = _search_neighbours(doc, state, sentence, lemmas, gazetteer)
+    return memo[key]
+
+
+def _search_neighbours(doc: Doc, state: dict, sentence, lemmas: set[str], gazetteer) -> Location | None:
     """"X detained nine people ... The nine, detained in the city of Vahdat, ...": a sentence near by
     that ties a place to the same word (or to the act a word of agreement governs: "agreed to sign" ...
     "will be signed in Khujand")."""
     if not lemmas:
         return None
-    spans = sentences(doc).spans
-    here = spans.index(sentence) if sentence in spans else None
-    if here is None:
+    index_of = sentences(doc)
+    spans = index_of.spans
+    here = bisect_left(index_of.starts, sentence.start)  # not spans.index: Span equality is slow
+    if here >= len(spans) or spans[here].start != sentence.start:
         return None
     order = [here + k for k in range(1, _NEIGHBOURS + 1)] + [here - k for k in range(1, _NEIGHBOURS + 1)]
     for index in order:
         if not 0 <= index < len(spans):
             continue
         other = spans[index]
-        for token in other:
-            if token.lemma_.lower() in lemmas and token.pos_ in {"VERB", "NOUN"}:
-                found = _in_sentence(doc, state, other, token, gazetteer, everywhere=False)
-                if found is not None and found[0] == 0:
-                    return found[1]
+        for i in sorted(i for lemma in lemmas for i in state["words"].get(lemma, ())
+                        if other.start <= i < other.end):
+            found = _in_sentence(doc, state, other, doc[i], gazetteer, everywhere=False)
+            if found is not None and found[0] == 0:
+                return found[1]
     return None

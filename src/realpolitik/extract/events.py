@@ -8,7 +8,7 @@ The verb and noun lexicon is data: `data/lexicon/plover.yaml`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -1732,8 +1732,14 @@ def confidence(event: EventCandidate, source: str | None, target: str | None, mo
     """How sure the event is (`extract/confidence.py`): its parties named in its own sentence or read
     from elsewhere, its trigger a verb or a noun, its modality, the rules that guessed."""
     start, end = event.sentence
-    named = {m.actor for m in doc._.actor_mentions or () if m.actor and start <= m.start < end}
-    from_text = {m.actor for m in doc._.actor_mentions or () if m.actor and m.kind == "organization"}
+    cached = doc.user_data.get("realpolitik_confidence")
+    if cached is None:  # once per document: mentions in order, and the organisations the text made
+        mentions = sorted((m for m in doc._.actor_mentions or () if m.actor), key=lambda m: m.start)
+        cached = doc.user_data["realpolitik_confidence"] = (
+            [m.start for m in mentions], [m.actor for m in mentions],
+            {m.actor for m in mentions if m.kind == "organization"})
+    starts, actors, from_text = cached
+    named = set(actors[bisect_left(starts, start):bisect_left(starts, end)])
     trigger = doc[event.trigger]
     evidence = confidence_evidence(event.type, source, target, modality, rules, trigger.pos_ in {"NOUN", "PROPN"},
                                    named, bool({source, target} & from_text))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from spacy import attrs, parts_of_speech
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
@@ -147,42 +148,176 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+# What the evaluator reads of a token for each attribute a pattern may test.
+ATTRIBUTES = {"LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "ORTH": lambda t: t.orth_,
+              "TEXT": lambda t: t.text, "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_}
+OPERATORS = {"<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--"}
+# A trigger is looked up by the first of these its pattern tests (the most selective first).
+INDEXED = ("LEMMA", "LOWER", "ORTH", "DEP", "TAG", "POS")
+ATTRIBUTE_IDS = {"LEMMA": attrs.LEMMA, "LOWER": attrs.LOWER, "ORTH": attrs.ORTH, "DEP": attrs.DEP,
+                 "TAG": attrs.TAG, "POS": attrs.POS}
+POS_IDS = dict(parts_of_speech.IDS)  # POS is stored as its symbol, the others as string hashes
+
+
+def _attribute_test(attrs: dict):
+    """A predicate on a token from a node's RIGHT_ATTRS (a value, or {IN: [...]}, or {NOT_IN: [...]})."""
+    checks = []
+    for name, wanted in attrs.items():
+        read = ATTRIBUTES[name]
+        if isinstance(wanted, dict) and "IN" in wanted:
+            allowed = frozenset(wanted["IN"])
+            checks.append(lambda t, read=read, allowed=allowed: read(t) in allowed)
+        elif isinstance(wanted, dict) and "NOT_IN" in wanted:
+            refused = frozenset(wanted["NOT_IN"])
+            checks.append(lambda t, read=read, refused=refused: read(t) not in refused)
+        else:
+            checks.append(lambda t, read=read, wanted=wanted: read(t) == wanted)
+    return lambda token: all(check(token) for check in checks)
+
+
+def _related(token, operator: str):
+    """The tokens that stand in `operator` to `token`, as spaCy's DependencyMatcher defines them
+    (`token OP candidate`: ">" children, "<" the head, "$--" left siblings, ";" the token just before)."""
+    doc = token.doc
+    if operator == ">":
+        return list(token.children)
+    if operator == "<":
+        return [token.head] if token.head.i != token.i else []
+    if operator == ">>":
+        return [t for t in token.subtree if t.i != token.i]
+    if operator == "<<":
+        return list(token.ancestors)
+    if operator == ".":
+        return [doc[token.i + 1]] if token.i + 1 < len(doc) else []
+    if operator == ";":
+        return [doc[token.i - 1]] if token.i > 0 else []
+    if operator == ".*":
+        return [doc[i] for i in range(token.i + 1, len(doc))]
+    if operator == ";*":
+        return [doc[i] for i in range(token.i)]
+    if token.head.i == token.i:
+        return []  # the root has no siblings
+    siblings = [t for t in token.head.children if t.i != token.i]
+    if operator == "$+":
+        return [t for t in siblings if t.i > token.i][:1]
+    if operator == "$-":
+        return [t for t in siblings if t.i < token.i][-1:]
+    if operator == "$++":
+        return [t for t in siblings if t.i > token.i]
+    return [t for t in siblings if t.i < token.i]  # "$--"
+
+
+class _Pattern:
+    def __init__(self, nodes: list[dict]):
+        self.names = [node["RIGHT_ID"] for node in nodes]
+        self.trigger_attrs = nodes[0].get("RIGHT_ATTRS", {})
+        self.trigger = _attribute_test(nodes[0].get("RIGHT_ATTRS", {}))
+        self.steps = [(node["LEFT_ID"], node["REL_OP"], node["RIGHT_ID"], _attribute_test(node.get("RIGHT_ATTRS", {})))
+                      for node in nodes[1:]]
+
+    def match(self, token) -> dict[str, int] | None:
+        """The first assignment of every node, depth first in pattern order, with `token` as trigger."""
+        if not self.trigger(token):
+            return None
+        return self._extend({"trigger": token}, 0)
+
+    def _extend(self, bound: dict, step: int):
+        if step == len(self.steps):
+            return {name: token.i for name, token in bound.items()}
+        left, operator, right, test = self.steps[step]
+        for candidate in _related(bound[left], operator):
+            if test(candidate):
+                found = self._extend({**bound, right: candidate}, step + 1)
+                if found is not None:
+                    return found
+        return None
+
+
 class RuleMatcher:
-    """All construction rules compiled into one DependencyMatcher for a vocabulary."""
+    """The construction rules, matched at their triggers. The patterns are spaCy DependencyMatcher
+    patterns and are compiled by it on load, so spaCy validates them; matching walks the parse from
+    each candidate trigger instead of running spaCy's matcher over every token for every node, which
+    cost a quarter of the pipeline's time. tests/test_rules.py checks that both find the same matches."""
 
     def __init__(self, vocab, rules: tuple[Rule, ...] | None = None):
         self.rules = {rule.id: rule for rule in (load_rules() if rules is None else rules)}
-        self.matcher = DependencyMatcher(vocab, validate=True)
+        self.reference = DependencyMatcher(vocab, validate=True)
         self.keys: dict[str, tuple[Rule, list]] = {}  # one matcher key a pattern: a match says which it was
+        self.compiled: list[tuple[Rule, _Pattern]] = []
         for rule in self.rules.values():
             for number, pattern in enumerate(rule.patterns):
                 key = f"{rule.id}#{number}"
                 self.keys[key] = (rule, pattern)
                 try:
-                    self.matcher.add(key, [pattern])
+                    self.reference.add(key, [pattern])
                 except (ValueError, KeyError) as error:  # spaCy's own validation of the pattern
                     raise RuleError(f"rule {rule.id!r}: pattern {number + 1} does not compile: {error}",
                                     path=rule.path) from None
+                unknown = {a for node in pattern for a in node.get("RIGHT_ATTRS", {})} - set(ATTRIBUTES)
+                operators = {node["REL_OP"] for node in pattern[1:]} - OPERATORS
+                if unknown or operators:
+                    raise RuleError(f"rule {rule.id!r}: pattern {number + 1} uses {sorted(unknown | operators)}, "
+                                    f"which the matcher does not read", path=rule.path)
+                self.compiled.append((rule, _Pattern(pattern)))
+        # triggers are looked up by a word, dependency or tag their pattern asks for (the first of
+        # INDEXED it tests), over the document's attribute arrays: only the tokens that can be a trigger
+        # are read as Token objects. One that asks for none is tried on every token.
+        self.by_key: list[dict[int, list[int]]] = [{} for _ in INDEXED]  # column -> value id -> patterns
+        self.anywhere: list[int] = []
+        for position, (rule, pattern) in enumerate(self.compiled):
+            attrs = pattern.trigger_attrs
+            keyed = next((name for name in INDEXED if name in attrs), None)
+            if keyed is None or (isinstance(attrs[keyed], dict) and "IN" not in attrs[keyed]):
+                self.anywhere.append(position)
+                continue
+            values = attrs[keyed]["IN"] if isinstance(attrs[keyed], dict) else [attrs[keyed]]
+            column = INDEXED.index(keyed)
+            for value in values:
+                ident = POS_IDS.get(value) if keyed == "POS" else vocab.strings.add(value)
+                if ident is not None:
+                    self.by_key[column].setdefault(ident, []).append(position)
+        self.columns = [ATTRIBUTE_IDS[name] for name in INDEXED]
+        self.order = {rule_id: n for n, rule_id in enumerate(self.rules)}
+
+    def _candidates(self, doc: Doc) -> dict[int, set[int]]:
+        """Token index -> the patterns whose trigger may stand there."""
+        import numpy
+
+        found: dict[int, set[int]] = {}
+        if self.anywhere:
+            found = {i: set(self.anywhere) for i in range(len(doc))}
+        if not len(doc):
+            return found
+        array = doc.to_array(self.columns)
+        for column, keys in enumerate(self.by_key):
+            if not keys:
+                continue
+            values = array[:, column]
+            for i in numpy.nonzero(numpy.isin(values, numpy.fromiter(keys, dtype=values.dtype)))[0]:
+                found.setdefault(int(i), set()).update(keys[int(values[i])])
+        return found
 
     def hits(self, doc: Doc) -> dict[int, list[Hit]]:
-        """Trigger token index -> the rules that matched there, in file order, each match once."""
+        """Trigger token index -> the rules that matched there, in file order; where several patterns of
+        one rule match at a trigger, the fullest reading (most nodes) wins."""
         found: dict[int, list[Hit]] = {}
-        seen = set()
-        for match_id, token_ids in self.matcher(doc):
-            rule, pattern = self.keys[doc.vocab.strings[match_id]]
-            nodes = {node["RIGHT_ID"]: token for node, token in zip(pattern, token_ids)}
-            key = (rule.id, nodes["trigger"])
-            if key in seen:  # several patterns of one rule matched: the fullest reading wins
-                hit = next(h for h in found[nodes["trigger"]] if h.rule.id == rule.id)
-                if len(nodes) > len(hit.nodes):
-                    hit.nodes = nodes
-                continue
-            seen.add(key)
-            found.setdefault(nodes["trigger"], []).append(Hit(rule, nodes))
-        order = list(self.rules)
-        for hits in found.values():
-            hits.sort(key=lambda hit: order.index(hit.rule.id))
+        order = self.order
+        for i, candidates in sorted(self._candidates(doc).items()):
+            token = doc[i]
+            best: dict[str, Hit] = {}
+            for position in sorted(candidates):
+                rule, pattern = self.compiled[position]
+                nodes = pattern.match(token)
+                if nodes is not None and (rule.id not in best or len(nodes) > len(best[rule.id].nodes)):
+                    best[rule.id] = Hit(rule, nodes)
+            if best:
+                found[token.i] = sorted(best.values(), key=lambda hit: order[hit.rule.id])
         return found
+
+    def reference_hits(self, doc: Doc) -> set[tuple[str, int]]:
+        """(rule id, trigger index) of every match spaCy's own DependencyMatcher finds: the check on `hits`."""
+        return {(self.keys[doc.vocab.strings[match_id]][0].id, token_ids[0])
+                for match_id, token_ids in self.reference(doc)}
 
 
 _matchers: dict[int, RuleMatcher] = {}
