@@ -96,6 +96,7 @@ class Lexicon:
     evading: set[str] = field(default_factory=set)
     decree: set[str] = field(default_factory=set)
     reciprocal: set[str] = field(default_factory=set)
+    collections: set[str] = field(default_factory=set)
     reciprocal_with: set[str] = field(default_factory=set)
 
     @property
@@ -150,7 +151,8 @@ def lexicon() -> Lexicon:
                    judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"),
                    standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
                    evading=listed("evading_verbs"), decree=listed("decree_verbs"),
-                   reciprocal=listed("reciprocal_verbs"), reciprocal_with=listed("reciprocal_with"))
+                   reciprocal=listed("reciprocal_verbs"), reciprocal_with=listed("reciprocal_with"),
+                   collections=listed("collection_nouns"))
 
 
 @dataclass
@@ -292,6 +294,9 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
                          for pobj in prep.children if pobj.dep_ == "pobj"
                          for a in _np_actors(pobj, index, depth + 1) if not a.startswith("generic:")][:1]
         own = named[0] if named else own
+    if not own and index.registry is not None and token.pos_ == "PROPN" and token.text[:1].isupper() \
+            and not any(c.dep_ in {"compound", "amod"} for c in token.children):
+        own = index.registry.state_for_demonym(token.text)  # "between Kyrgyz and Tajik guards": the Kyrgyz
     if not own and index.registry is not None:  # "Latvian border posts": the state whose posts they are
         # ("a Kyrgyz border post": the demonym may hang on the compound before the head)
         modifiers = [c for c in token.children] + [g for c in token.children if c.dep_ == "compound"
@@ -562,6 +567,19 @@ def _capital_state(token: Token, index: ActorIndex) -> list[str]:
 
     state = index.registry.places.get(fold(token.text))
     return [state] if state else []
+
+
+def _demonym_state(token: Token, index: ActorIndex) -> list[str]:
+    """The state a nationality adjective names, read with the words before it ("North Korean")."""
+    if index.registry is None or not token.text[:1].isupper():
+        return []
+    words = [t.text for t in token.doc[max(0, token.i - 2): token.i] if t.head.i in (token.i, token.head.i)
+             and t.text[:1].isupper()] + [token.text]
+    for start in range(len(words)):
+        state = index.registry.state_for_demonym(" ".join(words[start:]))
+        if state:
+            return [state]
+    return []
 
 
 def _against(modifier: Token) -> bool:
@@ -1007,7 +1025,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 for role in ("source", "target"):
                     if hit.rule.effect.get(role) in hit.nodes:
                         node = doc[hit.nodes[hit.rule.effect[role]]]
-                        found = _np_actors(node, index) or _capital_state(node, index)
+                        found = _np_actors(node, index) or _capital_state(node, index) or _demonym_state(node, index)
                         if role == "source":
                             sources = found
                         else:
@@ -1065,6 +1083,15 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 # "Chile and Peru signed an accord": the parties are each other's counterpart
                 sources, targets = named_sources[:1], named_sources[1:]
                 rules.append("joint.parties-counterparts")
+            if kind == "REQUEST" and not any(not _generic(t) for t in targets) and token.pos_ == "VERB":
+                # "called upon the Afghan government to act", "urged that Kenya withdraw": the one asked is
+                # the subject of what is asked
+                asked = [a for clause in token.children if clause.dep_ in {"ccomp", "xcomp", "advcl"}
+                         for subject in clause.children if subject.dep_ == "nsubj"
+                         for a in _np_actors(subject, index) if a not in sources]
+                if asked:
+                    targets = asked
+                    rules.append("request.asked-is-subject-of-the-act")
             both_ways = _reciprocal(token, lex) or (kind == "RETREAT" and len(named_sources) > 1)
             if both_ways and len(named_sources) > 1 and not any(not _generic(t) for t in targets) \
                     and kind not in JOINT:
@@ -1129,6 +1156,11 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     """(sources, targets) of an event word: a noun's modifiers, or a verb's subject and objects."""
     if token.pos_ == "NOUN":
         sources, targets = _nominal_roles(token, index)
+        collection = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        if not sources and collection is not None and collection.dep_ in {"dobj", "nsubjpass"} \
+                and collection.lemma_.lower() in lex.collections and collection.head.pos_ == "VERB":
+            # "adopted a package of sanctions", "launched a wave of strikes": who took the package acts
+            sources = _subject(collection.head, index, paragraph_start, previous)[0]
         governor = token.head
         if not sources and token.dep_ == "pobj" and governor.lower_ == "of" \
                 and governor.head.lemma_.lower() in lex.policy_nouns:
