@@ -1217,7 +1217,8 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
     if passive and not subject and lex.verbs.get(_verb_lemma(token, lex)) == "MOBILIZE":
         # "French marines will be sent to Djibouti": the troops are the deploying state's own
         return _objects(token, index, True), [a for a in _objects(token, index, False)]
-    if _verb_lemma(token, lex) in lex.characterising:  # "equated X with Y": X is the one accused
+    if _verb_lemma(token, lex) in lex.characterising and any(c.dep_ == "dobj" for c in token.children):
+        # "equated X with Y": X is the one accused ("called upon X to act" characterises no one)
         return subject, [a for c in token.children if c.dep_ == "dobj" for a in _np_actors(c, index)]
     if _verb_lemma(token, lex) in lex.patient_subject and not passive:
         return _oblique_actors(token, index), subject
