@@ -958,9 +958,9 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
     paragraph_start_token = 0
     paragraph_number = 0
     named_incidents = incident_mentions(doc, registry)
-    rule_hits = matcher_for(doc.vocab).hits(doc)
+    rules_matcher = matcher_for(doc.vocab)
     refused = doc._.refused_events = []  # (token index, rule id, reason): why a word gave no event
-    doc._.rule_hits = [(i, hit.rule.id) for i, hits in sorted(rule_hits.items()) for hit in hits]
+    fired = doc._.rule_hits = []  # (token index, rule id) of every construction that matched
     for sent in sentences(doc).spans:
         if sent.start > 0 and "\n" in text[max(0, sent.start_char - 2): sent.start_char]:
             paragraph_start_token = sent.start
@@ -993,12 +993,15 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
         for token in sent:
             if token.i in consumed:
                 continue
-            hits = rule_hits.get(token.i, [])
+            kind, noun, rule = _trigger(token, lex)
+            # constructions are tried only where an event can be: at an event word, or where a rule
+            # may give a word its type
+            hits = rules_matcher.at(token) if kind is not None or rules_matcher.could_type(token) else []
+            fired += [(token.i, hit.rule.id) for hit in hits]
             refusal = next((hit for hit in hits if "suppress" in hit.rule.effect), None)
             if refusal is not None:
                 refused.append((token.i, refusal.rule.id, refusal.rule.effect["suppress"]))
                 continue
-            kind, noun, rule = _trigger(token, lex)
             typed = next((hit for hit in hits if "type" in hit.rule.effect), None)
             if typed is not None:  # a construction gives the word its type, or another sense of it
                 kind, rule = typed.rule.effect["type"], None

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from spacy import attrs, parts_of_speech
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
@@ -154,9 +153,6 @@ ATTRIBUTES = {"LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "ORTH": 
 OPERATORS = {"<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--"}
 # A trigger is looked up by the first of these its pattern tests (the most selective first).
 INDEXED = ("LEMMA", "LOWER", "ORTH", "DEP", "TAG", "POS")
-ATTRIBUTE_IDS = {"LEMMA": attrs.LEMMA, "LOWER": attrs.LOWER, "ORTH": attrs.ORTH, "DEP": attrs.DEP,
-                 "TAG": attrs.TAG, "POS": attrs.POS}
-POS_IDS = dict(parts_of_speech.IDS)  # POS is stored as its symbol, the others as string hashes
 
 
 def _attribute_test(attrs: dict):
@@ -219,6 +215,10 @@ class _Pattern:
         """The first assignment of every node, depth first in pattern order, with `token` as trigger."""
         if not self.trigger(token):
             return None
+        return self.extend(token)
+
+    def extend(self, token) -> dict[str, int] | None:
+        """`match` for a token already known to pass the trigger's own tests."""
         return self._extend({"trigger": token}, 0)
 
     def _extend(self, bound: dict, step: int):
@@ -259,10 +259,10 @@ class RuleMatcher:
                     raise RuleError(f"rule {rule.id!r}: pattern {number + 1} uses {sorted(unknown | operators)}, "
                                     f"which the matcher does not read", path=rule.path)
                 self.compiled.append((rule, _Pattern(pattern)))
-        # triggers are looked up by a word, dependency or tag their pattern asks for (the first of
-        # INDEXED it tests), over the document's attribute arrays: only the tokens that can be a trigger
-        # are read as Token objects. One that asks for none is tried on every token.
-        self.by_key: list[dict[int, list[int]]] = [{} for _ in INDEXED]  # column -> value id -> patterns
+        # a trigger is looked up by the first of INDEXED its pattern tests (a word, a dependency, a tag),
+        # so a token is tried only against the patterns that could start at it
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        self.typed: set[tuple[str, str]] = set()  # the keys of rules that give a word its type
         self.anywhere: list[int] = []
         for position, (rule, pattern) in enumerate(self.compiled):
             attrs = pattern.trigger_attrs
@@ -270,49 +270,36 @@ class RuleMatcher:
             if keyed is None or (isinstance(attrs[keyed], dict) and "IN" not in attrs[keyed]):
                 self.anywhere.append(position)
                 continue
-            values = attrs[keyed]["IN"] if isinstance(attrs[keyed], dict) else [attrs[keyed]]
-            column = INDEXED.index(keyed)
-            for value in values:
-                ident = POS_IDS.get(value) if keyed == "POS" else vocab.strings.add(value)
-                if ident is not None:
-                    self.by_key[column].setdefault(ident, []).append(position)
-        self.columns = [ATTRIBUTE_IDS[name] for name in INDEXED]
+            for value in attrs[keyed]["IN"] if isinstance(attrs[keyed], dict) else [attrs[keyed]]:
+                self.by_key.setdefault((keyed, value), []).append(position)
+                if "type" in rule.effect:
+                    self.typed.add((keyed, value))
+        self.typed_anywhere = any("type" in self.compiled[p][0].effect for p in self.anywhere)
+        self.typed_names = [name for name in INDEXED if any(key == name for key, _ in self.typed)]
         self.order = {rule_id: n for n, rule_id in enumerate(self.rules)}
 
-    def _candidates(self, doc: Doc) -> dict[int, set[int]]:
-        """Token index -> the patterns whose trigger may stand there."""
-        import numpy
+    def could_type(self, token) -> bool:
+        """Whether a rule that gives words a type may start at the token (a cheap look-up)."""
+        return self.typed_anywhere or any((name, ATTRIBUTES[name](token)) in self.typed for name in self.typed_names)
 
-        found: dict[int, set[int]] = {}
-        if self.anywhere:
-            found = {i: set(self.anywhere) for i in range(len(doc))}
-        if not len(doc):
-            return found
-        array = doc.to_array(self.columns)
-        for column, keys in enumerate(self.by_key):
-            if not keys:
-                continue
-            values = array[:, column]
-            for i in numpy.nonzero(numpy.isin(values, numpy.fromiter(keys, dtype=values.dtype)))[0]:
-                found.setdefault(int(i), set()).update(keys[int(values[i])])
-        return found
+    def at(self, token) -> list[Hit]:
+        """The rules that match with `token` as trigger, in file order; where several patterns of one rule
+        match, the fullest reading (most nodes) wins."""
+        positions = set(self.anywhere)
+        for name in INDEXED:
+            positions.update(self.by_key.get((name, ATTRIBUTES[name](token)), ()))
+        best: dict[str, Hit] = {}
+        for position in sorted(positions):
+            rule, pattern = self.compiled[position]
+            nodes = pattern.match(token)
+            if nodes is not None and (rule.id not in best or len(nodes) > len(best[rule.id].nodes)):
+                best[rule.id] = Hit(rule, nodes)
+        return sorted(best.values(), key=lambda hit: self.order[hit.rule.id])
 
     def hits(self, doc: Doc) -> dict[int, list[Hit]]:
-        """Trigger token index -> the rules that matched there, in file order; where several patterns of
-        one rule match at a trigger, the fullest reading (most nodes) wins."""
-        found: dict[int, list[Hit]] = {}
-        order = self.order
-        for i, candidates in sorted(self._candidates(doc).items()):
-            token = doc[i]
-            best: dict[str, Hit] = {}
-            for position in sorted(candidates):
-                rule, pattern = self.compiled[position]
-                nodes = pattern.match(token)
-                if nodes is not None and (rule.id not in best or len(nodes) > len(best[rule.id].nodes)):
-                    best[rule.id] = Hit(rule, nodes)
-            if best:
-                found[token.i] = sorted(best.values(), key=lambda hit: order[hit.rule.id])
-        return found
+        """Trigger token index -> the rules that matched there (every token tried)."""
+        found = {token.i: self.at(token) for token in doc}
+        return {i: hits for i, hits in found.items() if hits}
 
     def reference_hits(self, doc: Doc) -> set[tuple[str, int]]:
         """(rule id, trigger index) of every match spaCy's own DependencyMatcher finds: the check on `hits`."""
