@@ -663,7 +663,9 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
         # a mis-parse ("hitting IS depots" read with "IS" as a verb): the next actor named,
         # unless it sits in a clause of its own
         for token in trigger.subtree:
-            if token.i > trigger.i and token.i in index.by_token and token.dep_ not in SUBJECTS:
+            if token.i > trigger.i and token.i in index.by_token and token.dep_ not in SUBJECTS \
+                    and not (token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+                             and not index.by_token[token.i].startswith("state.")):  # "met in Dawong": where
                 clauses = [a for a in token.ancestors if a.i > trigger.i and trigger in a.ancestors]
                 # (nor, after "help", in the clause of what was helped along: "helped keep ISIS in check")
                 own_clause = {"ccomp", "advcl", "relcl", "csubj", "acl", "conj"} | (
