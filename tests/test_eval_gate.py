@@ -154,3 +154,10 @@ def test_confident_events_are_mostly_right_and_many(news_corpus, tmp_path):
     assert confident["event_precision"] >= CONFIDENT_PRECISION, confident["event_precision"]
     # at least half of the events found are found at that confidence
     assert confident["events"] >= everything["events"] / 2, (confident["events"], everything["events"])
+
+
+def test_no_stored_event_acts_on_its_own_doer(news_corpus):
+    events = [r for r in news_corpus.records() if r["kind"] == "event"]
+    assert events and not [e for e in events if e["source"] and e["source"] == e["target"]]
+    # and every one says which rules made it and how sure it is
+    assert all(e["rules"] and e["confidence"] is not None for e in events)

@@ -1694,6 +1694,8 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             if state_source or state_target:
                 rules.append("generic.stands-for-state")
             source, target = state_source or source, state_target or target
+            if source and source == target:
+                target = None  # "the junta's airstrikes killed civilians": a state against its own people
         if not keep_generic:
             source = None if source and source.startswith("generic:") else source
             target = None if target and target.startswith("generic:") else target
