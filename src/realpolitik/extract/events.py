@@ -1680,8 +1680,10 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             target = state_of(location.country)
             rules.append("place.group-attack-strikes-state")
         if source is None and location and state_of and event.type in {"CONSULT", "AGREE"} \
-                and trigger.lemma_.lower() in {"hold", "host", "convene", "take"} and location.kind != "country":
-            # (a town names the host; a country named with talks is as often their topic)
+                and trigger.lemma_.lower() in {"hold", "host", "convene", "take"} and location.kind != "country" \
+                and _passive(trigger):
+            # (only "talks were held in X": a town names the host; a country named with talks is as
+            # often their topic, and a place elsewhere in the sentence another act's)
             source = state_of(location.country)  # "talks were held in Moscow": the host takes part
             rules.append("place.host-takes-part")
         if source == target:
