@@ -215,10 +215,6 @@ class _Pattern:
         """The first assignment of every node, depth first in pattern order, with `token` as trigger."""
         if not self.trigger(token):
             return None
-        return self.extend(token)
-
-    def extend(self, token) -> dict[str, int] | None:
-        """`match` for a token already known to pass the trigger's own tests."""
         return self._extend({"trigger": token}, 0)
 
     def _extend(self, bound: dict, step: int):

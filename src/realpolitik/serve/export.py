@@ -60,7 +60,8 @@ def records(store: Store, derived: bool = True, min_confidence: float | None = N
             record["roles"] = json.loads(row["roles"])
         yield record
 
-    for row in store.rows(s.mentions, order_by=[s.mentions.c.doc_id, s.mentions.c.start_char]):
+    for row in store.rows(s.mentions, order_by=[s.mentions.c.doc_id, s.mentions.c.start_char,
+                                                  s.mentions.c.end_char, s.mentions.c.actor_id]):
         yield {"kind": "mention", "doc": row["doc_id"], "actor": effective(row["actor_id"]),
                "start": row["start_char"], "end": row["end_char"], "text": row["text"]}
 
@@ -74,7 +75,7 @@ def records(store: Store, derived: bool = True, min_confidence: float | None = N
                "start": row["start_char"], "end": row["end_char"], "confidence": row["confidence"],
                "rules": rules_of(row)}
 
-    for row in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char]):
+    for row in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char, s.quotes.c.id]):
         yield {"kind": "quote", "id": row["id"], "doc": row["doc_id"], "speaker": effective(row["speaker_id"]),
                "text": row["text"], "start": row["start_char"], "end": row["end_char"], "date": row["date"]}
 
@@ -82,7 +83,7 @@ def records(store: Store, derived: bool = True, min_confidence: float | None = N
         yield from relation_records(store, merged)
         yield from contradiction_records(store, merged)
 
-    for row in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char]):
+    for row in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char, s.facts.c.id]):
         yield {"kind": "fact", "id": row["id"], "doc": row["doc_id"], "quantity": row["quantity"],
                "unit": row["unit"], "subject": row["subject"], "text": row["text"], "start": row["start_char"],
                "end": row["end_char"], "date": row["date"]}
@@ -137,12 +138,13 @@ def contradiction_records(store: Store, merged: dict[str, str]) -> list[dict]:
                           "country": row["country"], "roles": json.loads(row["roles"]) if row["roles"] else []}
               for row in store.rows(s.actors, order_by=[s.actors.c.id]) if row["id"] not in merged}
     quotes = [{"id": q["id"], "doc": q["doc_id"], "speaker": merged.get(q["speaker_id"], q["speaker_id"]),
-               "text": q["text"]} for q in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char])]
+               "text": q["text"]}
+              for q in store.rows(s.quotes, order_by=[s.quotes.c.doc_id, s.quotes.c.start_char, s.quotes.c.id])]
     # in document order, not the order articles happened to be stored in: the same corpus ingested
     # in any order, or by two processes at once, exports the same contradictions
     facts = [{"id": f["id"], "doc": f["doc_id"], "quantity": f["quantity"], "unit": f["unit"],
               "subject": f["subject"], "text": f["text"]}
-             for f in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char])]
+             for f in store.rows(s.facts, order_by=[s.facts.c.doc_id, s.facts.c.start_char, s.facts.c.id])]
     return find_contradictions(event_records(store, merged), quotes, facts, actors, registry.states_in)
 
 
