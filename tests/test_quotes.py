@@ -284,17 +284,16 @@ def test_pronoun_after_a_quote_of_two_sentences_finds_the_titled_subject(quotes)
     assert only(found, "direct").speaker == "person.luis-ortega"
 
 
-def test_a_ministry_or_court_speaks_for_its_state(quotes):
-    found = quotes("Oman said on Monday it had brokered a truce. "
-                   "The Foreign Ministry in Oman posted the terms online.\n\n"
-                   "“Prisoners will be freed in two rounds,” the ministry said.")
-    assert only(found, "direct").speaker == "state.omn"
-
-
-def test_the_post_is_the_body_that_spoke_last(quotes):
-    found = quotes("Oman said on Monday it had brokered a truce between the two sides. "
-                   "The militia agreed to free prisoners, Oman added.\n\n"
-                   "“Prisoners will be freed in two rounds,” the post said.")
+@pytest.mark.parametrize("lead, speaker", [
+    # a ministry or court speaks for its state
+    ("Oman said on Monday it had brokered a truce. The Foreign Ministry in Oman posted the terms online.",
+     "the ministry"),
+    # "the post" is the body that spoke last
+    ("Oman said on Monday it had brokered a truce between the two sides. "
+     "The militia agreed to free prisoners, Oman added.", "the post"),
+])
+def test_a_body_named_by_what_it_is_speaks_for_its_state(quotes, lead, speaker):
+    found = quotes(f"{lead}\n\n“Prisoners will be freed in two rounds,” {speaker} said.")
     assert only(found, "direct").speaker == "state.omn"
 
 

@@ -25,6 +25,7 @@ from realpolitik.extract.sentences import dateline_end, sentences, text_of
 from realpolitik.ontology import (COERCIVE_ACTS, COOPERATIVE_ACTS, HOSTILE, JOINT, MATERIAL_CONFLICT, MEASURES,
                                   SPEECH_ACTS, SYMMETRIC)
 from realpolitik.records import Event, Span, stable_id
+from realpolitik.resolve.registry import fold
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -563,8 +564,6 @@ def _capital_state(token: Token, index: ActorIndex) -> list[str]:
     ambassador to Kabul")."""
     if index.registry is None or token.ent_type_ not in {"GPE", "LOC", ""}:
         return []
-    from realpolitik.resolve.registry import fold
-
     state = index.registry.places.get(fold(token.text))
     return [state] if state else []
 
@@ -1756,6 +1755,15 @@ def _completed(records: list[Event]) -> list[Event]:
     return kept
 
 
+@lru_cache(maxsize=2)
+def _stand_for_state(role: str) -> frozenset[str]:
+    """Unnamed participants that stand for their state in a role (`state_agents`, and as a target
+    `state_people`, in actor_phrases.yaml)."""
+    from realpolitik.extract.actors import phrases
+
+    return frozenset(phrases()["state_agents"] | (phrases()["state_people"] if role == "target" else set()))
+
+
 def _state_of_generic(ident: str | None, role: str, state_of) -> str | None:
     """The state an unnamed participant acts for or belongs to (`state_agents`, and as a target
     `state_people` in actor_phrases.yaml), or None."""
@@ -1764,9 +1772,7 @@ def _state_of_generic(ident: str | None, role: str, state_of) -> str | None:
     _, noun, country = ident.split(":", 2)
     if not country:
         return None
-    from realpolitik.extract.actors import phrases
-
-    stands = phrases()["state_agents"] | (phrases()["state_people"] if role == "target" else set())
+    stands = _stand_for_state(role)
     return state_of(country) if noun in stands else None
 
 

@@ -55,10 +55,6 @@ class Rule:
     examples: list
     path: str
 
-    @property
-    def nodes(self) -> set[str]:
-        return {node["RIGHT_ID"] for pattern in self.patterns for node in pattern}
-
 
 @dataclass
 class Hit:
