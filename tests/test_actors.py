@@ -84,3 +84,42 @@ def test_a_capital_naming_a_treaty_or_forum_is_not_the_state(mentions):
                                 "and Dushanbe signed an agreement with Tashkent."))
     assert not any(v[1] in {"state.tkm", "state.pol"} for v in found.values())
     assert found["Dushanbe"][1] == "state.tjk"  # a capital acting before the noun is still the state
+
+
+def test_a_title_word_inside_an_organisations_name_stays(mentions):
+    found = by_surface(mentions("Peru held talks with the National Peasant Front on Monday."))
+    assert found["National Peasant Front"][1] == "org.national-peasant-front"
+
+
+def test_an_abbreviation_defined_in_parentheses_is_the_organisation_wherever_it_recurs(nlp, registry):
+    doc = nlp("Bolivia met the Popular Revolutionary Front (FRP) in La Paz. The FRP delegation left on Sunday.")
+    actors, found = mentions_to_records(doc._.actor_mentions, "d1", registry)
+    front = next(a for a in actors if a.name == "Popular Revolutionary Front")
+    assert "FRP" in front.aliases
+    assert sum(m.actor == front.id for m in found) == 3
+
+
+def test_a_coined_name_before_a_group_noun_is_an_armed_group(nlp, registry):
+    doc = nlp("Uganda accused the K12 rebel group of raids. Later the K12 seized two towns.")
+    actors, found = mentions_to_records(doc._.actor_mentions, "d1", registry)
+    group = next(a for a in actors if a.name == "K12")
+    assert group.type == "armed_group"
+    assert sum(m.actor == group.id for m in found) == 2
+
+
+def test_a_place_or_people_before_a_group_noun_is_no_group(mentions):
+    found = by_surface(mentions("Sudan accused Darfur rebels and Kurdish militants of raids."))
+    assert not any(kind == "organization" for kind, *_ in found.values())
+
+
+def test_a_surname_the_tagger_missed_is_still_the_person(nlp, registry):
+    doc = nlp("Chilean President Gabriel Boric spoke on Monday. Boric, a former student leader, promised "
+              "reforms.")
+    actors, found = mentions_to_records(doc._.actor_mentions, "d1", registry)
+    person = next(a for a in actors if a.name == "Gabriel Boric")
+    assert sum(m.actor == person.id for m in found) == 2
+
+
+def test_names_of_vessels_and_villages_are_not_actors(mentions):
+    found = mentions("Rebels fired at a Liberian tanker (Sea Falcon) near a Moe Kyaw villager's home.")
+    assert not any("Sea Falcon" in text or "Moe Kyaw" in text for text, *_ in found)

@@ -406,3 +406,28 @@ def test_a_mention_holding_the_sentence_root_ends(nlp, registry):
     index = ActorIndex.__new__(ActorIndex)
     index.by_token = {0: "state.usa", 1: "state.usa"}
     assert _mention_head(doc[0], "state.usa", index).i == 1
+
+
+def test_the_armies_of_two_states_are_both_parties(code):
+    events = [ids(e) for e in code("Clashes between the armies of Armenia and Azerbaijan resumed.") if e["type"] == "ASSAULT"]
+    assert set(events) == {("state.arm", "state.aze"), ("state.aze", "state.arm")}
+
+
+def test_a_conflict_between_two_parties_goes_both_ways(code):
+    events = [ids(e) for e in code("The conflict between Ethiopia and Eritrea displaced thousands.") if e["type"] == "ASSAULT"]
+    assert set(events) == {("state.eth", "state.eri"), ("state.eri", "state.eth")}
+
+
+def test_whoever_reports_acts_is_no_party_to_them(code):
+    events = code("Some 400 truce violations were recorded last month, according to the BBC.")
+    assert not any("bbc" in str(ids(e)) for e in events)
+
+
+def test_it_as_an_object_is_the_object_named_before(code):
+    events = code("Canada sanctioned Hezbollah in May, accusing it of smuggling arms.")
+    assert ids(one(events, "ACCUSE")) == ("state.can", "group.hezbollah")
+
+
+def test_denying_a_charge_rejects_the_accuser(code):
+    events = code("Ghana accused Togo of arming the smugglers, a charge Lome denies.")
+    assert ids(one(events, "REJECT")) == ("state.tgo", "state.gha")

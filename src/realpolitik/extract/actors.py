@@ -54,6 +54,9 @@ def phrases() -> dict:
         "organs": set(data.get("organs", [])),
         "state_agents": set(data.get("state_agents", [])),
         "state_people": set(data.get("state_people", [])),
+        "named_things": set(data.get("named_things", [])),
+        "residents": set(data.get("residents", [])),
+        "group_heads": sorted({fold(x) for x in data.get("group_heads", [])}, key=lambda s: -len(s.split())),
     }
 
 
@@ -85,6 +88,7 @@ class MentionCandidate:
     affiliation: str | None = None
     sentence: tuple[int, int] = (0, 0)
     canonical: str | None = None  # for text actors: the document's fullest form of the name
+    actor_type: str | None = None  # for text actors the context types ("the M23 rebel group": armed_group)
 
 
 def _label(actor: Actor) -> str:
@@ -399,10 +403,17 @@ def _name_tokens(ent: Span, registry: Registry) -> Span:
     start, end = ent.start, ent.end
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
-    while start < end - 1 and (doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"} or doc[start].is_punct
-                               or fold(doc[start].text) in lexicon["title_words"]
-                               or registry.state_for_demonym(doc[start].text)):
-        start += 1
+    while start < end - 1:
+        if doc[start].pos_ not in {"PROPN", "NOUN", "ADJ"} or doc[start].is_punct \
+                or registry.state_for_demonym(doc[start].text):
+            start += 1
+            continue
+        # a whole title ("Deputy Foreign Minister"), never a word that titles share with names: the
+        # "National" of "National Liberation Army" is no title
+        title = _match_phrase(list(doc[start:end - 1]), lexicon["titles"])
+        if not title:
+            break
+        start += title
     if ent.label_ in PERSON_LABELS:
         while start > 0 and start > ent.start - 2:
             prev = doc[start - 1]
@@ -413,6 +424,19 @@ def _name_tokens(ent: Span, registry: Registry) -> Span:
             else:
                 break
     return Span(doc, start, end, label=ent.label_)
+
+
+def _names_a_thing_or_place(ent: Span) -> bool:
+    """"a U.S. ship (Chem Ranger)", "the tanker Marlin Luanda": the name of a vessel, an aircraft or an
+    operation; "a Kyar Si villager": the name of a village. Neither is an actor."""
+    doc, lexicon = ent.doc, phrases()
+    before = ent.start - 1
+    while before >= 0 and doc[before].text in {"(", "the", "The", "a", "an"}:
+        before -= 1
+    if before >= 0 and doc[before].lemma_.lower() in lexicon["named_things"]:
+        return True
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return after is not None and after.pos_ == "NOUN" and after.lemma_.lower() in lexicon["residents"]
 
 
 def _looks_like_name(text: str) -> bool:
@@ -453,7 +477,7 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
         folded = fold(name)
         if not folded or folded in lexicon["not_actors"] or not _looks_like_name(name):
             continue
-        if names_an_instrument(ent, registry):
+        if names_an_instrument(ent, registry) or _names_a_thing_or_place(ent):
             continue
         known = registry.lookup(name)
         if not known and ent.label_ in ORG_LABELS and ent.start >= 2 and doc[ent.start - 1].text in POSSESSIVE:
@@ -490,8 +514,149 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
                 country = _country_hint([t for t in ent.root.children if t.dep_ in {"compound", "poss", "amod"}], registry)
         found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, kind, name=name, country=country,
                                       role=role, affiliation=affiliation, sentence=_sentence(ent)))
+    found += _group_names(doc, registry, taken, found, gazetteer)
+    found += _defined_abbreviations(doc, found)
+    found += _repeated_names(doc, taken, found)
+    found += _repeated_surnames(doc, registry, taken, found, gazetteer)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _name_before(doc: Doc, end: int, taken: set[int]) -> tuple[int, int]:
+    """The capitalised name ending right before token `end` ("the [M23] rebel group"), as token bounds
+    (start == end when there is none). Names start with a capital or a digit; articles, adjectives in
+    lower case and punctuation end them."""
+    start = end
+    while start > 0 and end - start < 6:
+        prev = doc[start - 1]
+        if prev.i in taken or prev.is_punct or prev.pos_ in {"DET", "ADP", "CCONJ", "PRON", "VERB", "AUX"} \
+                or not (prev.text[:1].isupper() or prev.text[:1].isdigit()) or prev.text in POSSESSIVE:
+            break
+        start -= 1
+    return start, end
+
+
+def _group_names(doc: Doc, registry: Registry, taken: set[int], found: list[MentionCandidate],
+                 gazetteer) -> list[MentionCandidate]:
+    """A name before a group noun is an armed group ("the M23 rebel group", "Pyu Saw Htee militias"):
+    the NER often calls such names places or people. A nationality, a people, a place or a registry name
+    before the noun is not a new group ("Kurdish militants", "Kivu rebels")."""
+    heads = phrases()["group_heads"]
+    lexicon = phrases()
+    new: list[MentionCandidate] = []
+    for token in doc:
+        length = _match_phrase(list(doc[token.i: token.i + 3]), heads)
+        if not length or token.i == 0 or token.text[:1].isupper():
+            continue
+        end = token.i
+        if doc[end - 1].text == ")" and end >= 4 and doc[end - 3].text == "(":
+            end -= 3  # "the National Liberation Army (ELN) rebel group": the name before the abbreviation
+        start, end = _name_before(doc, end, taken)
+        if start == end:
+            continue
+        span = doc[start:end]
+        name = re.sub(r"(['’]s|['’])$", "", span.text)
+        folded = fold(name)
+        # the NER's place names are places ("Darfur rebels") unless coined like no place is ("M23")
+        coined = any(c.isdigit() for c in name) or name.isupper()
+        if any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in span) and not coined:
+            continue
+        if any(t.ent_type_ == "NORP" for t in span) or registry.state_for_demonym(name) or registry.lookup(name) \
+                or gazetteer.is_place(name) or folded in lexicon["not_actors"] or not folded:
+            continue
+        existing = next((m for m in found + new if m.actor is None and m.start <= span.start_char < m.end), None)
+        if existing is not None:
+            if existing.kind != "person":
+                existing.actor_type = "armed_group"
+            continue
+        new.append(MentionCandidate(span.start_char, span.end_char, span.text, "organization", name=name,
+                                    actor_type="armed_group", sentence=_sentence(span)))
+    return new
+
+
+def _defined_abbreviations(doc: Doc, found: list[MentionCandidate]) -> list[MentionCandidate]:
+    """"the National Liberation Army (ELN)": the abbreviation in parentheses right after a name the
+    text made an organisation is that organisation's, wherever it appears."""
+    new, defined = [], {}
+    for candidate in found:
+        if candidate.actor is not None or candidate.kind == "person":
+            continue
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None or span.end + 2 >= len(doc):
+            continue
+        opening, inner, closing = doc[span.end], doc[span.end + 1], doc[span.end + 2]
+        if opening.text == "(" and closing.text == ")" and is_abbreviation(inner.text) and inner.is_upper \
+                and 2 <= len(inner.text) <= 8 and inner.text != candidate.name:
+            defined.setdefault(inner.text, candidate)
+            if not any(m.start <= inner.idx < m.end for m in found):
+                new.append(MentionCandidate(inner.idx, inner.idx + len(inner.text), inner.text, candidate.kind,
+                                            name=candidate.name, actor_type=candidate.actor_type,
+                                            sentence=_sentence(inner)))
+    for candidate in found:  # where the NER found the abbreviation itself, it names the same organisation
+        full = defined.get(candidate.name or "")
+        if candidate.actor is None and full is not None:
+            candidate.name, candidate.kind = full.name, full.kind
+            candidate.actor_type = candidate.actor_type or full.actor_type
+    return new
+
+
+def _repeated_names(doc: Doc, taken: set[int], found: list[MentionCandidate]) -> list[MentionCandidate]:
+    """An organisation's abbreviation or coined name once found is found wherever it recurs ("the ELN
+    delegation", "The M23 has captured ..."), where the NER missed it. Only forms no common word shares:
+    all capitals, or letters with digits."""
+    forms: dict[str, MentionCandidate] = {}
+    for candidate in found:
+        if candidate.actor is None and candidate.kind != "person" and " " not in candidate.text \
+                and (candidate.text.isupper() or any(c.isdigit() for c in candidate.text)) and len(candidate.text) >= 2:
+            forms.setdefault(candidate.text, candidate)
+    if not forms:
+        return []
+    covered = {i for m in found for i in range(m.start, m.end)}
+    new = []
+    for token in doc:
+        model = forms.get(token.text)
+        if model is None or token.i in taken or token.idx in covered:
+            continue
+        new.append(MentionCandidate(token.idx, token.idx + len(token.text), token.text, model.kind, name=model.name,
+                                    actor_type=model.actor_type, sentence=_sentence(token)))
+    return new
+
+
+def _repeated_surnames(doc: Doc, registry: Registry, taken: set[int], found: list[MentionCandidate],
+                       gazetteer) -> list[MentionCandidate]:
+    """"Petro, a former guerrilla, ...": a surname of someone named in full earlier is that person
+    where the NER left it untagged. Only a proper noun after the full name, only a surname one person
+    of the document has, and never a word that is also a place, a nationality, a registry name or a word
+    the document uses in lower case."""
+    people: dict[str, set] = {}
+    first_seen: dict[str, tuple[int, MentionCandidate]] = {}
+    for candidate in found:
+        full = candidate.name if candidate.actor is None else getattr(registry.actors.get(candidate.actor), "name", None)
+        is_person = candidate.kind == "person" or getattr(registry.actors.get(candidate.actor or ""), "type", "") == "person"
+        if not is_person or not full or len(full.split()) < 2:
+            continue
+        surname = candidate.text.split()[-1] if len(candidate.text.split()) > 1 else None
+        if surname and len(surname) >= 3 and surname[:1].isupper() and surname.isalpha():
+            people.setdefault(surname, set()).add(candidate.actor or full)
+            first_seen.setdefault(surname, (candidate.end, candidate))
+    # a word the document also uses in lower case is a common word, not a surname ("Troika Report")
+    lower_words = {t.text for t in doc if t.is_lower}
+    first_seen = {k: v for k, v in first_seen.items() if len(people[k]) == 1 and k.lower() not in lower_words
+                  and not (registry.lookup(k) or registry.state_for_demonym(k) or gazetteer.is_place(k))}
+    if not first_seen:
+        return []
+    covered = {i for m in found for i in range(m.start, m.end)}
+    new = []
+    for token in doc:
+        seen = first_seen.get(token.text)
+        if seen is None or token.i in taken or token.idx in covered or token.idx < seen[0] or token.pos_ != "PROPN":
+            continue
+        if token.i > 0 and doc[token.i - 1].text[:1].isupper() and doc[token.i - 1].pos_ == "PROPN":
+            continue  # the last word of another name ("to Troika Report")
+        model = seen[1]
+        new.append(MentionCandidate(token.idx, token.idx + len(token.text), token.text, model.kind, actor=model.actor,
+                                    name=model.name, sentence=_sentence(token)))
+    return new
 
 
 # --- from candidates to records (pure) -------------------------------------------------------------
@@ -565,6 +730,8 @@ def mentions_to_records(candidates: list[MentionCandidate], doc_id: str, registr
         elif actor is None:
             actor = actors[ident] = Actor(id=ident, name=candidate.canonical or candidate.name, origin="text",
                                           type="person" if candidate.kind == "person" else "organization")
+        if base is None and actor.type == "organization" and candidate.actor_type:
+            actor.type = candidate.actor_type
         if base is None:
             actor.country = actor.country or candidate.country
             actor.role = actor.role or candidate.role

@@ -88,6 +88,7 @@ class Lexicon:
     warning: set[str] = field(default_factory=set)
     irrealis: set[str] = field(default_factory=set)
     foiling: set[str] = field(default_factory=set)
+    observing: set[str] = field(default_factory=set)
     commitment: set[str] = field(default_factory=set)
     friendly_labels: set[str] = field(default_factory=set)
     judging: set[str] = field(default_factory=set)
@@ -106,6 +107,15 @@ class Lexicon:
             self._known = (self.verbs.keys() | self.light_verbs | {head for head, _ in self.phrases}
                            | self.patient_subject.keys() | self.characterising)
         return self._known
+
+
+def _compound_type(noun, lex) -> str | None:
+    """The type of a two-word event noun ("hunger strike", "mediation mission") the noun heads."""
+    lemma = noun.lemma_.lower()
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod"} and (child.lemma_.lower(), lemma) in lex.compounds:
+            return lex.compounds[(child.lemma_.lower(), lemma)]
+    return None
 
 
 def _singular(word: str) -> str:
@@ -147,7 +157,7 @@ def lexicon() -> Lexicon:
                    characterising=listed("characterising_verbs"), hostile_labels=listed("hostile_labels"),
                    undergoing=listed("undergoing_verbs"),
                    warning=listed("warning_verbs"), irrealis=listed("irrealis_verbs"),
-                   foiling=listed("foiling_verbs"),
+                   foiling=listed("foiling_verbs"), observing=listed("observing_verbs"),
                    commitment=listed("commitment_verbs"), friendly_labels=listed("friendly_labels"),
                    judging=listed("judging_verbs"), policy_nouns=listed("policy_nouns"),
                    standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
@@ -293,8 +303,11 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
             # "the government of the Russian Federation", "the forces of the Taliban"
             named = [a for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
                          for pobj in prep.children if pobj.dep_ == "pobj"
-                         for a in _np_actors(pobj, index, depth + 1) if not a.startswith("generic:")][:1]
+                         for a in _np_actors(pobj, index, depth + 1) if not a.startswith("generic:")]
+            # "the armies of India and China" are both states'; "the government of X and its allies" is X's
+            named = named if token.tag_ in {"NNS", "NNPS"} else named[:1]
         own = named[0] if named else own
+        found += named[1:]
     if not own and index.registry is not None and token.pos_ == "PROPN" and token.text[:1].isupper() \
             and not any(c.dep_ in {"compound", "amod"} for c in token.children):
         own = index.registry.state_for_demonym(token.text)  # "between Kyrgyz and Tajik guards": the Kyrgyz
@@ -406,9 +419,10 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
 
 
 def _them(token: Token, index: ActorIndex) -> list[str]:
-    """"Them" as an object: in a quotation, others than the speaker's side; elsewhere, an object named
+    """"Them" (or "it") as an object: in a quotation, others than the speaker's side; elsewhere, an object named
     earlier in the sentence, as parallel clauses go ("Peru kept the rebels on its list while Chile took
-    them off its own"; "met the envoys and praised them"), never the subject or
+    them off its own"; "met the envoys and praised them"; "sanctioned the group, accusing it of ..."),
+    never the subject or
     a possessor, nor a place named as where."""
     if index.speaker_at(token.idx):
         return _others_in_quote(token, index)
@@ -640,7 +654,7 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
             found += _np_actors(trigger.head, index) or _nominal_roles(trigger.head, index)[0]
     for child in trigger.children:
         if child.dep_ in {"dobj", "dative", "attr", "oprd"}:
-            actors = _np_actors(child, index) or (_them(child, index) if child.lower_ == "them" else [])
+            actors = _np_actors(child, index) or (_them(child, index) if child.lower_ in {"them", "it"} else [])
             if not actors:  # "pledged loyalty to the emir", "offered help to Baghdad"
                 for prep in child.children:  # (not "support the fight against X": X is not supported)
                     if prep.dep_ == "prep" and prep.lower_ in noun_preps:
@@ -769,6 +783,10 @@ def _trigger(token: Token, lex: Lexicon) -> tuple[str | None, Token | None, str 
             for child in token.children:
                 if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in lex.nouns:
                     return lex.nouns[child.lemma_.lower()], child, "lexicon.light-verb"
+                if child.dep_ in {"dobj", "nsubjpass"}:  # "undertook a mediation mission"
+                    kind = _compound_type(child, lex)
+                    if kind:
+                        return kind, child, "lexicon.light-verb"
         if lemma in lex.attributing and _pins_an_act(token, lex):
             return "ACCUSE", None, "attributing.accuses"  # "tried to link the attack to Ukraine": blaming Ukraine for it
         if lemma in lex.characterising and _labels_hostile(token, lex):
@@ -786,11 +804,11 @@ def _trigger(token: Token, lex: Lexicon) -> tuple[str | None, Token | None, str 
             return lex.patient_subject[lemma], None, "lexicon.patient-subject"
     if token.pos_ == "NOUN":
         if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in lex.light_verbs \
-                and lemma in lex.nouns:
+                and (lemma in lex.nouns or _compound_type(token, lex)):
             return None, None, None  # "talks were held": the light verb carries it
-        for child in token.children:  # "hunger strike" is a protest, a plain "strike" an attack
-            if child.dep_ in {"compound", "amod"} and (child.lemma_.lower(), lemma) in lex.compounds:
-                return lex.compounds[(child.lemma_.lower(), lemma)], None, "lexicon.compound-noun"
+        compound = _compound_type(token, lex)  # "hunger strike" is a protest, a plain "strike" an attack
+        if compound:
+            return compound, None, "lexicon.compound-noun"
         if lemma in lex.nouns:
             return lex.nouns[lemma], None, "lexicon.noun"
     return None, None, None
@@ -1006,7 +1024,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             typed = next((hit for hit in hits if "type" in hit.rule.effect), None)
             if typed is not None:  # a construction gives the word its type, or another sense of it
                 kind, rule = typed.rule.effect["type"], None
-                consumed.update(typed.nodes.values())  # its other words ("scuttled the talks") are part of it
+                # its other words ("scuttled the talks") are part of it, unless the rule keeps them
+                consumed.update(i for name, i in typed.nodes.items() if name != typed.rule.effect.get("keeps"))
             if kind is None:
                 if token.pos_ == "VERB":
                     demand = _demand(token, index, paragraph_start_token, previous)
@@ -1198,7 +1217,7 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         inherits = (token.dep_ in {"dobj", "attr", "nsubjpass"} and governor.pos_ == "VERB"
                     and _trigger_type(governor, lex)[0] is None
                     # who fears, foresees or foils an attack is not its doer
-                    and _verb_lemma(governor, lex) not in lex.irrealis | lex.foiling) \
+                    and _verb_lemma(governor, lex) not in lex.irrealis | lex.foiling | lex.observing) \
             or (token.dep_ == "pobj" and governor.pos_ == "ADP"
                 and governor.lower_ in {"on", "for", "during", "at", "after", "in"})
         verb = governor.head if governor.pos_ == "ADP" else governor
@@ -1481,6 +1500,9 @@ def _speaker(trigger: Token, index: ActorIndex) -> list[str]:
             return _np_actors(child, index)
         if verb.lemma_.lower() == "accord" and child.dep_ == "prep" and child.lower_ == "to":
             return [a for pobj in child.children if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
+        if child.dep_ == "prep" and child.lower_ == "according":  # "were reported, according to NDTV"
+            return [a for to in child.children if to.lower_ == "to" for pobj in to.children
+                    if pobj.dep_ == "pobj" for a in _np_actors(pobj, index)]
     if verb is None:  # "..., according to the ministry": an aside on the clause, not its governor
         root = trigger
         while root.dep_ not in {"ROOT"} and root.head.i != root.i:
@@ -1538,6 +1560,10 @@ def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> 
         for event in reversed(previous):
             if event.type == kind and event.target and event.target not in sources:
                 return [event.target]
+    if kind == "REJECT":  # "X accused Y of it, a charge Y denies": a denial answers whoever accused
+        for event in reversed(previous):
+            if event.type == "ACCUSE" and event.source and event.target in sources and event.source not in sources:
+                return [event.source]
     # the nearest actor before, except the subject's own words ("Tajikistan's CSTO representative")
     # and whoever is reporting the event
     excluded = set(sources) | set(_speaker(token, index))

@@ -11,7 +11,7 @@ from realpolitik.ontology import TYPES
 
 TYPE_KEYS = {"score", "definition", "verbs", "phrases", "nouns", "patient_subject"}
 WORD_LISTS = {"characterising_verbs", "hostile_labels", "friendly_labels", "warning_verbs",
-              "irrealis_verbs", "foiling_verbs", "commitment_verbs", "policy_nouns", "attributing_verbs",
+              "irrealis_verbs", "foiling_verbs", "observing_verbs", "commitment_verbs", "policy_nouns", "attributing_verbs",
               "evading_verbs", "decree_verbs", "standing_verbs", "judging_verbs",
               "undergoing_verbs", "reciprocal_verbs", "reciprocal_with", "light_verbs", "collection_nouns"}
 TOP_KEYS = {"types", "modes", "contexts"} | WORD_LISTS

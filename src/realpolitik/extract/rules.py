@@ -15,6 +15,9 @@ a construction does at its trigger:
                    read a construction with and without the counterpart named);
 - `absorbs: NODE`   the event word at that node is part of this event, not one of its own ("claimed
                    the attack targeting X": one attack);
+- `keeps: NODE`     with `type`: the event word at that node stays an event of its own (a rule's other
+                   words are part of its event: "scuttled the talks"; but "brokered a truce between X
+                   and Y" is the broker's dealings and the truce both);
 - `no_target: true` / `no_source: true`  the party the argument structure finds is not one ("told a
                    committee"; "villagers heard an explosion" did not explode anything).
 
@@ -35,7 +38,7 @@ from realpolitik.ontology import TYPES
 
 RULES_DIR = DATA_DIR / "rules" / "constructions"
 MODALITIES = {"asserted", "claimed", "denied", "planned", "hypothetical", "negated", "historical"}
-EFFECTS = {"type", "suppress", "modality", "source", "target", "no_target", "no_source", "absorbs"}
+EFFECTS = {"type", "suppress", "modality", "source", "target", "no_target", "no_source", "absorbs", "keeps"}
 RULE_KEYS = {"id", "doc", "patterns", "effect", "examples"}
 EXAMPLE_KEYS = {"text", "events", "absent", "date"}
 EVENT_KEYS = {"type", "source", "target", "modality"}
@@ -109,7 +112,7 @@ def _validate(entry, path: Path, seen: set[str]) -> Rule:
         if flag in effect:
             _check(effect[flag] is True, f"{flag} takes true", path, rule_id)
     names = {node["RIGHT_ID"] for pattern in patterns for node in pattern}
-    for role in ("source", "target", "absorbs"):
+    for role in ("source", "target", "absorbs", "keeps"):
         if role in effect:
             _check(effect[role] in names, f"{role} names node {effect[role]!r}, which no pattern has", path, rule_id)
     examples = entry.get("examples")
