@@ -218,8 +218,9 @@ def group_anaphora(doc: Doc, registry: Registry | None = None, reach: int = 3) -
 
 def _refer_back(doc: Doc, registry: Registry, spans, nouns: set[str], types: set[str], reach: int,
                 found: dict[int, str]) -> None:
+    # registry groups, and groups the text made ("the M23 rebel group ... the rebels")
     groups = sorted((m.start, m.actor) for m in doc._.actor_mentions or ()
-                    if m.actor and getattr(registry.actors.get(m.actor), "type", None) in types)
+                    if m.actor and (getattr(registry.actors.get(m.actor), "type", None) or m.actor_type) in types)
     starts = [start for start, _ in groups]
     for token in doc:
         if token.lower_ not in nouns or token.pos_ != "NOUN":
