@@ -123,3 +123,15 @@ def test_a_surname_the_tagger_missed_is_still_the_person(nlp, registry):
 def test_names_of_vessels_and_villages_are_not_actors(mentions):
     found = mentions("Rebels fired at a Liberian tanker (Sea Falcon) near a Moe Kyaw villager's home.")
     assert not any("Sea Falcon" in text or "Moe Kyaw" in text for text, *_ in found)
+
+
+def test_a_name_before_a_media_noun_is_a_medium_of_its_owner(mentions):
+    found = by_surface(mentions("Egypt's Nile Star news agency said talks would resume."))
+    kind, actor, country, _ = found["Nile Star"]
+    assert (kind, country) == ("media", "EGY")
+
+
+def test_a_name_after_a_title_is_a_person_whatever_the_ner_says(nlp, registry):
+    doc = nlp("Chief rebel delegate Tarek Mbaye said the truce should hold.")
+    actors, _ = mentions_to_records(doc._.actor_mentions, "d1", registry)
+    assert any(a.name == "Tarek Mbaye" and a.type == "person" for a in actors)

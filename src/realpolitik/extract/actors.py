@@ -30,6 +30,8 @@ if not Doc.has_extension("actor_mentions"):
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
+# labels the small NER gives names of people it does not know ("Otty Patino" as a PRODUCT)
+MISREAD_LABELS = {"PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 AIMED_AT = {"to", "for", "on", "against", "with", "towards", "toward"}
@@ -57,6 +59,7 @@ def phrases() -> dict:
         "named_things": set(data.get("named_things", [])),
         "residents": set(data.get("residents", [])),
         "group_heads": sorted({fold(x) for x in data.get("group_heads", [])}, key=lambda s: -len(s.split())),
+        "media_heads": sorted({fold(x) for x in data.get("media_heads", [])}, key=lambda s: -len(s.split())),
     }
 
 
@@ -470,7 +473,14 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
     for ent in doc.ents:
         if ent.id_ or any(i in taken for i in range(ent.start, ent.end)) or _is_headline(sentences(doc).of(ent.start)):
             continue
-        if ent.label_ not in PERSON_LABELS | ORG_LABELS or "\n" in ent.text:
+        if "\n" in ent.text:
+            continue
+        if ent.label_ in MISREAD_LABELS and all(t.pos_ == "PROPN" for t in ent) \
+                and _title_before(doc, ent.start, registry)[0]:
+            # "Chief government delegate Otty Patino": a name after a title is a person, whatever
+            # kind of thing the NER took it for
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+        if ent.label_ not in PERSON_LABELS | ORG_LABELS:
             continue
         ent = _name_tokens(ent, registry)
         name = _strip_name(ent.text)
@@ -539,15 +549,20 @@ def _name_before(doc: Doc, end: int, taken: set[int]) -> tuple[int, int]:
 
 def _group_names(doc: Doc, registry: Registry, taken: set[int], found: list[MentionCandidate],
                  gazetteer) -> list[MentionCandidate]:
-    """A name before a group noun is an armed group ("the M23 rebel group", "Pyu Saw Htee militias"):
-    the NER often calls such names places or people. A nationality, a people, a place or a registry name
-    before the noun is not a new group ("Kurdish militants", "Kivu rebels")."""
-    heads = phrases()["group_heads"]
+    """A name before a group noun is an armed group ("the M23 rebel group", "Pyu Saw Htee militias"), one
+    before a media noun a news medium ("Iran's Tasnim news agency"): the NER often calls such names places
+    or people. A nationality, a people, a place or a registry name before the noun is not a new one
+    ("Kurdish militants", "Darfur rebels")."""
     lexicon = phrases()
     new: list[MentionCandidate] = []
     for token in doc:
-        length = _match_phrase(list(doc[token.i: token.i + 3]), heads)
-        if not length or token.i == 0 or token.text[:1].isupper():
+        if token.i == 0 or token.text[:1].isupper():
+            continue
+        if _match_phrase(list(doc[token.i: token.i + 3]), lexicon["group_heads"]):
+            kind, actor_type = "organization", "armed_group"
+        elif _match_phrase(list(doc[token.i: token.i + 3]), lexicon["media_heads"]):
+            kind, actor_type = "media", None
+        else:
             continue
         end = token.i
         if doc[end - 1].text == ")" and end >= 4 and doc[end - 3].text == "(":
@@ -565,13 +580,17 @@ def _group_names(doc: Doc, registry: Registry, taken: set[int], found: list[Ment
         if any(t.ent_type_ == "NORP" for t in span) or registry.state_for_demonym(name) or registry.lookup(name) \
                 or gazetteer.is_place(name) or folded in lexicon["not_actors"] or not folded:
             continue
+        # "Iran's Tasnim news agency": the state that owns it
+        owner = doc[start - 2] if start >= 2 and doc[start - 1].text in POSSESSIVE else None
+        country = _country_hint([owner], registry) if owner is not None else None
         existing = next((m for m in found + new if m.actor is None and m.start <= span.start_char < m.end), None)
         if existing is not None:
             if existing.kind != "person":
-                existing.actor_type = "armed_group"
+                existing.kind, existing.actor_type = kind, actor_type
+                existing.country = existing.country or country
             continue
-        new.append(MentionCandidate(span.start_char, span.end_char, span.text, "organization", name=name,
-                                    actor_type="armed_group", sentence=_sentence(span)))
+        new.append(MentionCandidate(span.start_char, span.end_char, span.text, kind, name=name, country=country,
+                                    actor_type=actor_type, sentence=_sentence(span)))
     return new
 
 

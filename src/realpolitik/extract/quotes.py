@@ -475,10 +475,12 @@ class _Reader:
                 first_any, owner = mention.actor, owns
         if person:
             return person
-        if first_any and owner and token.lemma_.lower() not in self.lex["state_bodies"] and any(
-                c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.token_mention
-                and not self.registry.state_for_demonym(c.text) for c in token.children):
-            return None  # "Iran's Mehr news agency" has a name of its own: it is not Iran
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and not self.registry.state_for_demonym(c.text)]
+        if first_any and owner and token.lemma_.lower() not in self.lex["state_bodies"] and names:
+            # "Iran's Mehr news agency" has a name of its own: it is not Iran, but Mehr where Mehr is known
+            named = [self.mentions[self.token_mention[c.i]].actor for c in names if c.i in self.token_mention]
+            return named[0] if named else None
         if first_any:
             return first_any
         named = self.surname(token) or self.definite(token) or self.body_state(token)
