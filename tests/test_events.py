@@ -431,3 +431,38 @@ def test_it_as_an_object_is_the_object_named_before(code):
 def test_denying_a_charge_rejects_the_accuser(code):
     events = code("Ghana accused Togo of arming the smugglers, a charge Lome denies.")
     assert ids(one(events, "REJECT")) == ("state.tgo", "state.gha")
+
+
+def test_a_gerund_after_since_or_after_is_the_clause_subject_s(code):
+    events = code("Since taking over Kabul in 2021, the Taliban have closed girls' schools.", "2022-05-01")
+    assert ids(one(events, "COERCE")) == ("group.taliban", "state.afg")
+
+
+def test_a_group_seizing_power_coerces_its_home_state(code):
+    events = code("The Taliban, which seized power in August 2021, banned music.", "2022-01-10")
+    assert ("group.taliban", "state.afg") in [ids(e) for e in events if e["type"] == "COERCE"]
+
+
+def test_a_state_read_as_seizing_power_is_refused(code):
+    events = code("Peru has courted the movement since it returned to power in 2019.")
+    assert not any(e["type"] == "COERCE" for e in events)
+
+
+def test_who_signs_a_measure_does_what_it_does(code):
+    events = code("Prime Minister Justin Trudeau plans to sign a bill to freeze assets of Iranian officials.")
+    assert ids(one(events, "SANCTION")) == ("person.justin-trudeau", "state.irn")
+
+
+def test_denying_visas_is_a_sanction_not_a_denial(code):
+    events = code("Britain will deny visas to Russian officials.")
+    assert one(events, "SANCTION")["modality"] != "denied"
+    assert not any(e["type"] == "REJECT" for e in events)
+
+
+def test_branding_someone_a_criminal_accuses_them(code):
+    events = code("Maduro branded Aznar a murderer.")
+    assert ids(one(events, "ACCUSE")) == ("person.nicolas-maduro", "person.jose-maria-aznar")
+
+
+def test_retaliating_against_fire_assaults_its_source(code):
+    assert ids(one(code("The Indian Army retaliated to the Pakistani firing."), "ASSAULT")) == ("state.ind", "state.pak")

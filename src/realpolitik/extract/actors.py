@@ -239,11 +239,11 @@ def _refer_back(doc: Doc, registry: Registry, spans, nouns: set[str], types: set
         recent = [actor for start, actor in groups[bisect_left(starts, floor):bisect_left(starts, token.idx)]]
         if recent and len(set(recent[-2:])) == 1:  # the last two groups named agree: no rival antecedent
             # "the Afghan movement" is the group named last only if that group is Afghan
-            if not named or homes == {_home_state(registry, recent[-1])}:
+            if not named or homes == {home_state(registry, recent[-1])}:
                 found[token.i] = recent[-1]
 
 
-def _home_state(registry: Registry, ident: str) -> str | None:
+def home_state(registry: Registry, ident: str) -> str | None:
     """The state actor of the country a group is based in."""
     actor = registry.actors.get(ident)
     home = next((role["of"] for role in getattr(actor, "roles", None) or () if role.get("role") == "based_in"), None)

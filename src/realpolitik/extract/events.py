@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import ResolvedDate, names_an_era, resolve_in_sentence
+from realpolitik.extract.actors import home_state
 from realpolitik.extract.lexicon_check import check_lexicon
 from realpolitik.extract.confidence import evidence_of as confidence_evidence
 from realpolitik.extract.confidence import score as confidence_score
@@ -99,6 +100,7 @@ class Lexicon:
     decree: set[str] = field(default_factory=set)
     reciprocal: set[str] = field(default_factory=set)
     collections: set[str] = field(default_factory=set)
+    instruments: set[str] = field(default_factory=set)
     reciprocal_with: set[str] = field(default_factory=set)
 
     @property
@@ -163,7 +165,7 @@ def lexicon() -> Lexicon:
                    standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
                    evading=listed("evading_verbs"), decree=listed("decree_verbs"),
                    reciprocal=listed("reciprocal_verbs"), reciprocal_with=listed("reciprocal_with"),
-                   collections=listed("collection_nouns"))
+                   collections=listed("collection_nouns"), instruments=listed("instrument_nouns"))
 
 
 @dataclass
@@ -547,6 +549,10 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
                 if actors:
                     return actors, False
         if verb.dep_ == "relcl":
+            if head.lemma_.lower() in lexicon().instruments and head.dep_ in {"dobj", "nsubjpass"} \
+                    and head.head.pos_ == "VERB" and not _np_actors(head, index):
+                # "plans to sign a bill to freeze the assets of X": who signs the bill freezes them
+                return _subject(head.head, index, para_start, previous, depth + 1)[0], False
             return _np_actors(head, index), False
         if head.pos_ == "ADP" and head.head.i != head.i:  # "concentrates on taking the port"
             preposition = head.lower_
@@ -600,6 +606,17 @@ def _against(modifier: Token) -> bool:
     doc = modifier.doc
     return modifier.lower_.startswith("anti-") or (
         modifier.i >= 2 and doc[modifier.i - 1].text in {"-", "\u2010", "\u2011"} and doc[modifier.i - 2].lower_ == "anti")
+
+
+ADVERBIAL_PREPS = {"since", "after", "before", "upon", "while", "despite", "on"}
+
+
+def _takes_power(verb: Token) -> bool:
+    """"seized power", "returned to power", "took control": the object is rule itself."""
+    words = [c for c in verb.children if c.dep_ == "dobj"] + \
+            [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(w.lemma_.lower() in {"power", "control"} and not any(c.dep_ == "prep" for c in w.children)
+               for w in words)
 
 
 def _gerund_doers(gerund: Token, index: ActorIndex) -> list[str]:
@@ -733,7 +750,9 @@ def _labels(verb: Token, labels: set[str]) -> bool:
                 words = {t.lemma_.lower() for t in pobj.subtree} | {t.lower_ for t in pobj.subtree}
                 if pobj.dep_ == "pobj" and words & labels:
                     return True
-        if child.dep_ in {"oprd", "xcomp"} and ({t.lemma_.lower() for t in child.subtree} & labels):
+        # "branded them terrorists" (the parser may read the label as an adverbial noun: "branded X a murderer")
+        if child.dep_ in {"oprd", "xcomp", "npadvmod"} and ({t.lemma_.lower() for t in child.subtree} & labels) \
+                and (child.dep_ != "npadvmod" or any(c.dep_ == "dobj" for c in verb.children)):
             return True
     return False
 
@@ -1044,6 +1063,24 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 if doers:
                     sources, targets = doers, [t for t in targets if t not in doers]
                     rules.append("gerund.by-names-doer")
+                elif token.head.lower_ in ADVERBIAL_PREPS and token.head.head.pos_ in {"VERB", "AUX"}:
+                    # "since taking over Kabul, the Taliban have ...": the clause's subject did it
+                    doers = [a for a in _subject(token.head.head, index, paragraph_start_token, previous)[0]
+                             if a not in targets]
+                    if doers:
+                        sources = doers
+                        rules.append("gerund.adverbial-takes-main-subject")
+            if kind == "COERCE" and _takes_power(token) and sources and all(a.startswith("state.") for a in sources):
+                # a state does not seize power: a pronoun read as one is a doubtful reading
+                refused.append((token.i, "power.not-seized-by-a-state", "a state read as seizing power"))
+                continue
+            if kind == "COERCE" and sources and not targets and _takes_power(token):
+                # "the Taliban seized power": over the state they are based in
+                home = [h for h in (home_state(index.registry, a) for a in sources if index.registry is not None)
+                        if h and h not in sources]
+                if home:
+                    targets = home[:1]
+                    rules.append("power.seized-over-home-state")
             for hit in hits:  # a construction's own roles replace those the argument structure found
                 for role in ("source", "target"):
                     if hit.rule.effect.get(role) in hit.nodes:
@@ -1064,7 +1101,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 rules.append("reinforcing.aids")
             position = bisect_right(quote_starts, token.idx) - 1
             in_quote = position >= 0 and quotes[position][0] <= token.idx < quotes[position][1]
-            modality = "denied" if token.lemma_.lower() in DENY else _modality(token, sentence_text, in_quote)
+            modality = "denied" if token.lemma_.lower() in DENY and kind == "REJECT" else _modality(token, sentence_text, in_quote)
             if modality == "claimed" and in_quote and kind in SPEECH_ACTS and _said_in_the_first_person(token):
                 modality = "asserted"  # "'We warn them,' he said": saying it is the warning
                 rules.append("speech-act.first-person")
