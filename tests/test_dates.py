@@ -1,6 +1,6 @@
 from datetime import date
 
-from realpolitik.dates import day_span, find_dates, names_an_era, parse_iso_like
+from realpolitik.dates import day_span, find_dates, names_an_era, parse_iso_like, resolve_in_sentence
 
 
 def found(text):
@@ -62,3 +62,9 @@ def test_a_year_after_first_time_since_or_a_superlative_is_a_yardstick_not_a_dat
         assert resolve_in_sentence(text, "2024-04") is None, text
     assert resolve_in_sentence("Uzbek troops have guarded the pass since 2015.", "2024-04").value == "2015"
     assert resolve_in_sentence("The largest drill was held in 2019.", "2024-04").value == "2019"
+
+
+def test_so_long_ago_counts_back_from_the_time_of_writing():
+    assert resolve_in_sentence("Since seizing the port a year ago, the rebels have taxed trade.", "2022-07-31").value == "2021"
+    assert resolve_in_sentence("Two months ago the envoy left.", "2022-01-15").value == "2021-11"
+    assert resolve_in_sentence("The border closed three days ago.", "2022-03-10").value == "2022-03-07"

@@ -158,6 +158,8 @@ _RELATIVE = [
                 re.I), "day"),
     (re.compile(r"\b(?:the )?(following|next|previous|preceding) year\b", re.I), "year-step"),
     (re.compile(r"\b(?:on )?the same day\b", re.I), "same-day"),
+    (re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month|year)s?\s+ago\b",
+                re.I), "ago"),
     # "last November", "in May", "on April 14", "mid-July", "early 2020" handled below
 ]
 _YEARLESS = re.compile(r"\b(?:(last|this|next)\s+|(?:in|on|since|by|until|from|mid-|early|late)\s*-?\s*)?"
@@ -197,6 +199,10 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+
 def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | None = None) -> ResolvedDate | None:
     """The date a sentence gives its events: explicit first, then relative to `anchor`
     (the publication date, YYYY[-MM[-DD]]); `previous` is the last date the article gave."""
@@ -225,6 +231,19 @@ def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | 
         if not match:
             continue
         unit = next((g.lower() for g in match.groups() if g), "")
+        if kind == "ago":  # "a year ago", "three weeks ago": counted back from the time of writing
+            count = NUMBER_WORDS.get(match.group(1).lower()) or int(match.group(1))
+            unit = match.group(2).lower()
+            if unit == "year":
+                return ResolvedDate(str(year - count), "year", "relative")
+            if unit == "month" and month:
+                y, m = _shift_month(year, month, -count)
+                return ResolvedDate(iso(y, m), "month", "relative")
+            if month and day:  # "three weeks ago" is only as sure as its month
+                back = date.fromordinal(date(year, month, day).toordinal() - count * (7 if unit == "week" else 1))
+                return ResolvedDate(back.isoformat(), "day", "relative") if unit == "day" else \
+                    ResolvedDate(back.isoformat()[:7], "month", "relative")
+            continue
         if kind == "same-day" and previous:
             return ResolvedDate(previous.value, previous.precision, "relative")
         if kind == "year-step" and previous:
@@ -269,5 +288,8 @@ def resolve_in_sentence(text: str, anchor: str | None, previous: ResolvedDate | 
         day_value = int(match.group(3)) if match.group(3) else None
         if not _valid(target_year, target_month, day_value):
             day_value = None
-        return ResolvedDate(iso(target_year, target_month, day_value), "day" if day_value else "month", "relative")
+        # "since late September": the start of something that lasts, as "since 2003" is
+        method = "since" if re.search(r"\bsince\s+(?:(?:early|late|mid-?)\s*-?\s*)?$", text[:match.start(2)], re.I) \
+            else "relative"
+        return ResolvedDate(iso(target_year, target_month, day_value), "day" if day_value else "month", method)
     return None

@@ -57,6 +57,7 @@ def phrases() -> dict:
         "state_agents": set(data.get("state_agents", [])),
         "state_people": set(data.get("state_people", [])),
         "named_things": set(data.get("named_things", [])),
+        "feature_heads": set(data.get("feature_heads", [])),
         "residents": set(data.get("residents", [])),
         "group_heads": sorted({fold(x) for x in data.get("group_heads", [])}, key=lambda s: -len(s.split())),
         "media_heads": sorted({fold(x) for x in data.get("media_heads", [])}, key=lambda s: -len(s.split())),
@@ -149,7 +150,7 @@ class ActorRuler:
         locatives = phrases()["locatives"]
         kept = []
         for span in spans:
-            if names_an_instrument(span, self.registry):
+            if names_an_instrument(span, self.registry) or names_a_feature(span):
                 continue
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if before in locatives and self.registry.is_place_form(span.text):
@@ -167,6 +168,17 @@ def names_an_instrument(span, registry: Registry) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     return after is not None and after.lower_ in phrases()["instrument_heads"] \
         and after.pos_ in {"NOUN", "PROPN"} and registry.is_place_form(span.text)
+
+
+def names_a_feature(span) -> bool:
+    """"the South China Sea", "the Gulf of Oman", "the Afghan-Tajik Pamir Mountains": a state's name inside
+    the name of a sea, a gulf or a range is part of that place's name, not the state acting."""
+    doc, features = span.doc, phrases()["feature_heads"]
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text[:1].isupper() and after.lower_ in features:
+        return True
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].text[:1].isupper() \
+        and doc[span.start - 2].lower_ in features
 
 
 @Language.factory("realpolitik_actor_ruler")

@@ -416,6 +416,13 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
         return [source] if source else []
     if lower in {"he", "she"}:
         people = [a for a in index.before(token.i, paragraph_start) if index.kinds.get(a) == "person"]
+        if not people and paragraph_start > 0 and sentences(token.doc).of(token.i).start == paragraph_start:
+            # a paragraph opening with "He condemned ..." goes on with the person the last one ended on
+            spans, text = sentences(token.doc), token.doc.text
+            first = spans.of(paragraph_start - 1)  # back to the start of the paragraph before
+            while first.start > 0 and "\n" not in text[spans.of(first.start - 1).end_char:first.start_char]:
+                first = spans.of(first.start - 1)
+            people = [a for a in index.before(token.i, first.start) if index.kinds.get(a) == "person"]
         return people[:1]
     return []
 
@@ -1693,6 +1700,10 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             paragraph_last = None  # "In Soviet times, ... Currently, ...": back to the time of writing
     for event in candidates:
         resolved = dated.get(event.sentence)
+        if resolved is not None and resolved.method == "since" and event.type in SPEECH_ACTS:
+            # "condemned it as the eighth launch since September": saying is done now, not when a
+            # stretch of time began
+            resolved = None
         # "in the Obama era, NATO moved supplies": undated history, neither the paragraph's time nor the
         # paper's day; so is an act a sentence judges ("praised the troops for fighting in Afghanistan")
         sentence_text = text[event.sentence[0]:event.sentence[1]]
@@ -1748,6 +1759,15 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             # often their topic, and a place elsewhere in the sentence another act's)
             source = state_of(location.country)  # "talks were held in Moscow": the host takes part
             rules.append("place.host-takes-part")
+        if keep_generic and target is None and location and state_of and event.type != "ASSAULT" and location.country:
+            # sentence coding: "lifted the curfew in Cizre", "a rally in Lagos", "suspended aid deliveries in
+            # Baghdad": an act done in a place and at no one named falls on the state it is in, as PLOVER
+            # codes single sentences. Not in the store: in an article a place is as often where a ban holds
+            # ("banned in Russia") or where talks sit ("in Geneva"), and the counterpart is named elsewhere
+            located = state_of(location.country)
+            if located and located != source:
+                target = located
+                rules.append("place.located-act-falls-on-state")
         if source == target:
             source = event.source
         if not keep_generic and source and target and state_of and target.startswith("state.") and source != target \
