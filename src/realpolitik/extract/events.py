@@ -1172,6 +1172,7 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 if implied:
                     targets = implied
                     rules.append("counterpart.implied")
+            act_starts = len(found_here)
             emit(token, kind, sources, targets, modality, rules)
             if both_ways and kind not in SYMMETRIC and sources and targets:
                 emit(token, kind, targets, sources, modality, rules + ["reciprocal.both-ways"])
@@ -1182,9 +1183,13 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) and own_words:
                 # a plain "will" commits only where someone says it ("Iraq said it would allow"), not
                 # where a report gives a schedule ("the two sides will meet in Termez")
+                # a plain "will give", "will allow", "will cooperate" commits to what is given, yielded or shared
                 if kind in COOPERATIVE_ACTS and not UNLESS.search(sentence_text) \
-                        and _states_intent(token, bare_future=_reported_speech(token)):
+                        and _states_intent(token, bare_future=_reported_speech(token) or kind in {"AID", "CONCEDE", "COOPERATE"}):
+                    act_ends = len(found_here)
                     emit(token, "AGREE", sources, targets, "asserted", rules + ["intent.cooperative-agrees"])
+                    # the commitment is what is said now: it comes before the act it promises
+                    found_here[act_starts:] = found_here[act_ends:] + found_here[act_starts:act_ends]
                 elif kind in COERCIVE_ACTS or (kind in COOPERATIVE_ACTS and UNLESS.search(sentence_text)):
                     # "will withdraw unless ..."
                     emit(token, "THREATEN", sources, targets, "asserted", rules + ["intent.coercive-threatens"])
