@@ -466,3 +466,21 @@ def test_branding_someone_a_criminal_accuses_them(code):
 
 def test_retaliating_against_fire_assaults_its_source(code):
     assert ids(one(code("The Indian Army retaliated to the Pakistani firing."), "ASSAULT")) == ("state.ind", "state.pak")
+
+
+def test_he_can_be_a_person_the_registry_knows(code):
+    events = code("Vladimir Putin spoke in Minsk on Monday. He promised to help Belarus.")
+    assert ids(one(events, "AGREE"))[0] == "person.vladimir-putin"
+
+
+def test_he_opening_a_paragraph_goes_on_with_the_last_person_named(code):
+    events = code("Japan's defence minister Yasuo Tanaka said the missile fell at sea.\n\n"
+                  "He condemned the North Korean launch.")
+    assert ids(one(events, "ACCUSE")) == ("person.yasuo-tanaka", "state.prk")
+
+
+def test_he_is_the_subject_before_it_rather_than_the_nearest_person(code):
+    events = code("Peruvian President Ana Quispe refused to meet Vladimir Putin, saying she would only "
+                  "welcome him in Lima.")
+    said = [ids(e)[0] for e in events if e["type"] in {"AGREE", "REJECT"}]
+    assert said and set(said) == {"person.ana-quispe"}

@@ -61,6 +61,7 @@ def phrases() -> dict:
         "residents": set(data.get("residents", [])),
         "group_heads": sorted({fold(x) for x in data.get("group_heads", [])}, key=lambda s: -len(s.split())),
         "media_heads": sorted({fold(x) for x in data.get("media_heads", [])}, key=lambda s: -len(s.split())),
+        "head_starts": {fold(x).split()[0] for x in data.get("group_heads", []) + data.get("media_heads", [])},
     }
 
 
@@ -567,8 +568,9 @@ def _group_names(doc: Doc, registry: Registry, taken: set[int], found: list[Ment
     ("Kurdish militants", "Darfur rebels")."""
     lexicon = phrases()
     new: list[MentionCandidate] = []
+    firsts = lexicon["head_starts"]
     for token in doc:
-        if token.i == 0 or token.text[:1].isupper():
+        if token.lower_ not in firsts or token.i == 0 or token.text[:1].isupper():
             continue
         if _match_phrase(list(doc[token.i: token.i + 3]), lexicon["group_heads"]):
             kind, actor_type = "organization", "armed_group"

@@ -192,7 +192,8 @@ class ActorIndex:
     def __init__(self, doc: Doc, registry=None):
         self.registry = registry
         self.by_token: dict[int, str] = {}
-        self.kinds: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}  # where the mention came from: registry, state_body, person, organization...
+        self.types: dict[str, str] = {}  # what the actor is: person, state, armed_group, organization, generic...
         self.countries: dict[str, str | None] = {}  # the state each mentioned actor belongs to or stands for
         self.order: list[tuple[int, str]] = []  # (token index, actor id)
         filed = dateline_end(text_of(doc))
@@ -203,6 +204,10 @@ class ActorIndex:
             for token in span:
                 self.by_token[token.i] = mention.actor
             self.kinds[mention.actor] = mention.kind
+            known = registry.actors.get(mention.actor) if registry is not None else None
+            self.types[mention.actor] = known.type if known is not None else (
+                "state" if mention.kind == "state_body" else
+                "person" if mention.kind == "person" else mention.actor_type or mention.kind)
             self.countries[mention.actor] = mention.country or (
                 registry.country_of(mention.actor) if registry else None)
             self.order.append((span.start, mention.actor))
@@ -231,7 +236,7 @@ class ActorIndex:
             country = (own[6:].upper() if own else None) or self._country_near(token, registry) or ""
             ident = f"generic:{token.lemma_.lower()}:{country}"
             self.by_token[token.i] = ident
-            self.kinds[ident] = "generic"
+            self.kinds[ident] = self.types[ident] = "generic"
             self.order.append((token.i, ident))
         self.order.sort()
         self.starts = [i for i, _ in self.order]
@@ -407,22 +412,29 @@ def _pronoun_actor(token: Token, index: ActorIndex, paragraph_start: int, previo
             return found
         sentence_start = sentences(token.doc).of(token.i).start
         for actor in index.before(token.i, sentence_start):
-            if index.kinds.get(actor) not in {"person", "generic"}:
+            if index.types.get(actor) not in {"person", "generic"}:
                 return [actor]
     if lower in {"this", "it", "they"} and previous:
         source = previous[-1].source
-        if lower == "they" and index.kinds.get(source or "") == "person":
+        if lower == "they" and index.types.get(source or "") == "person":
             return []  # "they" is not the one person who spoke before
         return [source] if source else []
     if lower in {"he", "she"}:
-        people = [a for a in index.before(token.i, paragraph_start) if index.kinds.get(a) == "person"]
+        people = [a for a in index.before(token.i, paragraph_start) if index.types.get(a) == "person"]
+        # centering: the person who is the subject before it in its sentence ("X refused to meet Y,
+        # saying he would ..."), before the nearest one
+        sentence_start = sentences(token.doc).of(token.i).start
+        subjects = [index.by_token[t.i] for t in token.doc[sentence_start:token.i]
+                    if t.dep_ in SUBJECTS and t.i in index.by_token and index.types.get(index.by_token[t.i]) == "person"]
+        if subjects:
+            return subjects[:1]
         if not people and paragraph_start > 0 and sentences(token.doc).of(token.i).start == paragraph_start:
             # a paragraph opening with "He condemned ..." goes on with the person the last one ended on
             spans, text = sentences(token.doc), token.doc.text
             first = spans.of(paragraph_start - 1)  # back to the start of the paragraph before
             while first.start > 0 and "\n" not in text[spans.of(first.start - 1).end_char:first.start_char]:
                 first = spans.of(first.start - 1)
-            people = [a for a in index.before(token.i, first.start) if index.kinds.get(a) == "person"]
+            people = [a for a in index.before(token.i, first.start) if index.types.get(a) == "person"]
         return people[:1]
     return []
 
@@ -444,7 +456,7 @@ def _them(token: Token, index: ActorIndex) -> list[str]:
         if start < lower:
             break
         head = _mention_head(doc[start], actor, index)
-        if index.kinds.get(actor) in {"person", "generic"} or start in own_subject:
+        if index.types.get(actor) in {"person", "generic"} or start in own_subject:
             continue
         if head.dep_ in {"compound", "amod"}:  # "Taliban envoys": the phrase's role is the envoys'
             head = head.head
@@ -481,7 +493,7 @@ def _others_in_quote(token: Token, index: ActorIndex) -> list[str]:
         start, actor = index.order[position]
         if start < lower:
             break
-        if actor != speaker and index.kinds.get(actor) not in {"person", "generic"} \
+        if actor != speaker and index.types.get(actor) not in {"person", "generic"} \
                 and (side is None or index.countries.get(actor) != side):
             head = _mention_head(doc[start], actor, index)
             fitting.append((actor, head.dep_ == "pobj" and head.head.lower_ in LOCATIVE))
@@ -502,7 +514,7 @@ def _subject_before(token: Token, index: ActorIndex, paragraph_start: int) -> li
     def subject_actors(tokens) -> list[str]:
         for candidate in reversed(list(tokens)):
             if candidate.dep_ in {"nsubj", "nsubjpass"} and candidate.lower_ not in PRONOUNS:
-                actors = [a for a in _np_actors(candidate, index) if index.kinds.get(a) not in {"person", "generic"}]
+                actors = [a for a in _np_actors(candidate, index) if index.types.get(a) not in {"person", "generic"}]
                 if actors:
                     return actors
         return []
@@ -1444,7 +1456,7 @@ def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
         start, actor = index.order[position]
         if start < lower:
             break
-        if (index.kinds.get(actor) == "person") == people and not _generic(actor):
+        if (index.types.get(actor) == "person") == people and not _generic(actor):
             fitting.append((actor, _mention_head(doc[start], actor, index).dep_))
     # a subject or possessor before it over a nearer place or object: "Ankara's aid to the rebels
     # pushed the militia out of Idlib, and its aid to the army ...": its is Ankara's
