@@ -135,3 +135,15 @@ def test_a_name_after_a_title_is_a_person_whatever_the_ner_says(nlp, registry):
     doc = nlp("Chief rebel delegate Tarek Mbaye said the truce should hold.")
     actors, _ = mentions_to_records(doc._.actor_mentions, "d1", registry)
     assert any(a.name == "Tarek Mbaye" and a.type == "person" for a in actors)
+
+
+def test_an_office_named_without_its_state_is_the_state_of_the_dateline(mentions):
+    found = by_surface(mentions("NAIROBI: Kenya condemned the raid.\n\nAccording to the Foreign Office, "
+                                "the Somali envoy was summoned."))
+    assert found["Foreign Office"][1] == "state.ken"
+    assert not any(actor == "org.foreign-office" for _, actor, *_ in found.values())
+
+
+def test_a_court_of_a_state_is_the_state(mentions):
+    found = by_surface(mentions("The Latvian Constitutional Court struck down the law."))
+    assert found["Latvian Constitutional Court"][1] == "state.lva"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from realpolitik.config import DATA_DIR, load_yaml
-from realpolitik.extract.sentences import sentences
+from realpolitik.extract.sentences import sentences, text_of
 from realpolitik.records import Actor, Mention
 from realpolitik.records import Span as Provenance
 from realpolitik.resolve.registry import Registry, actor_id, fold, is_abbreviation
@@ -58,6 +58,7 @@ def phrases() -> dict:
         "state_people": set(data.get("state_people", [])),
         "named_things": set(data.get("named_things", [])),
         "feature_heads": set(data.get("feature_heads", [])),
+        "unqualified_bodies": {fold(x) for x in data.get("unqualified_bodies", [])},
         "residents": set(data.get("residents", [])),
         "group_heads": sorted({fold(x) for x in data.get("group_heads", [])}, key=lambda s: -len(s.split())),
         "media_heads": sorted({fold(x) for x in data.get("media_heads", [])}, key=lambda s: -len(s.split())),
@@ -443,6 +444,25 @@ def _name_tokens(ent: Span, registry: Registry) -> Span:
     return Span(doc, start, end, label=ent.label_)
 
 
+def dateline_state(doc: Doc, registry: Registry) -> str | None:
+    """The state whose city a wire story was filed from ("ISLAMABAD: ...", "KABUL, Aug 27 (Reuters) -")."""
+    key = "realpolitik_dateline_state"
+    if key not in doc.user_data:
+        from realpolitik.extract.sentences import dateline_end
+
+        text = text_of(doc)
+        filed = dateline_end(text)
+        match = re.match(r"\s*([A-Za-z][A-Za-z'’. -]*?[A-Za-z])\s*(?:[,.:(/\-\u2013\u2014]|$)", text[:filed]) \
+            if filed else None
+        state = None
+        if match:
+            city = match.group(1)
+            state = registry.places.get(fold(city)) or (
+                f"state.{city_countries()[fold(city)].lower()}" if fold(city) in city_countries() else None)
+        doc.user_data[key] = state if state in registry.actors else None
+    return doc.user_data[key]
+
+
 def _names_a_thing_or_place(ent: Span) -> bool:
     """"a U.S. ship (Chem Ranger)", "the tanker Marlin Luanda": the name of a vessel, an aircraft or an
     operation; "a Kyar Si villager": the name of a village. Neither is an actor."""
@@ -514,6 +534,16 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             continue
         if registry.state_for_demonym(name) or gazetteer.is_place(name):
             continue  # a place or a nationality is never a person or an organisation
+        if ent.label_ in ORG_LABELS and folded in lexicon["unqualified_bodies"] \
+                and not (ent.start > 0 and (doc[ent.start - 1].text in POSSESSIVE
+                                            or registry.state_for_demonym(doc[ent.start - 1].text))):
+            # "According to the Foreign Office, ..." in a story filed from Islamabad: the body of the
+            # state it was filed in; with no dateline, nobody's (not an organisation of its own)
+            home = dateline_state(doc, registry)
+            if home:
+                found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, "state_body", actor=home,
+                                              sentence=_sentence(ent)))
+            continue
         if ent.label_ in ORG_LABELS and len(name.split()) > 1 and fold(name.split()[-1]) in lexicon["venue_heads"]:
             continue  # a building is where things happen, not who does them
         if any(registry.state_for_demonym(w) for w in name.split()) and len(name.split()) <= 2 \
