@@ -16,7 +16,7 @@ FLOORS = {"published": 1.0, "actors": 1.0, "events": 1.0, "event_dates": 1.0, "e
 # type_recall stands a point under its best (0.857): the PLOVER gold standard codes an act someone is urged
 # to do ("urged X to support Y": SUPPORT) and a plain "X will allow" as AGREE; the news sets, and PLOVER's
 # own definitions, code the request and the planned act instead, and those are kept.
-SENTENCE_FLOORS = {"type_recall": 0.84, "type_top1": 0.76, "source_country": 0.86, "target_country": 0.69}
+SENTENCE_FLOORS = {"type_recall": 0.84, "type_top1": 0.76, "source_country": 0.86, "target_country": 0.71}
 # The 30 annotated wire stories (../shared/corpus/news, gold news_a.yaml and news_b.yaml): the main
 # development set, scored exhaustively so that false alarms count.
 NEWS_FLOORS = {"published": 1.0, "events": 0.66, "event_precision": 0.81, "event_dates": 0.9,

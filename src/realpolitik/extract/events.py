@@ -1776,13 +1776,13 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             # often their topic, and a place elsewhere in the sentence another act's)
             source = state_of(location.country)  # "talks were held in Moscow": the host takes part
             rules.append("place.host-takes-part")
-        if keep_generic and target is None and location and state_of and event.type != "ASSAULT" and location.country:
+        if keep_generic and target is None and location and state_of and location.country:
             # sentence coding: "lifted the curfew in Cizre", "a rally in Lagos", "suspended aid deliveries in
             # Baghdad": an act done in a place and at no one named falls on the state it is in, as PLOVER
             # codes single sentences. Not in the store: in an article a place is as often where a ban holds
             # ("banned in Russia") or where talks sit ("in Geneva"), and the counterpart is named elsewhere
             located = state_of(location.country)
-            if located and located != source:
+            if located:  # (a state's own curfew in its own town falls on its own people)
                 target = located
                 rules.append("place.located-act-falls-on-state")
         if source == target:
