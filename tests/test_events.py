@@ -484,3 +484,10 @@ def test_he_is_the_subject_before_it_rather_than_the_nearest_person(code):
                   "welcome him in Lima.")
     said = [ids(e)[0] for e in events if e["type"] in {"AGREE", "REJECT"}]
     assert said and set(said) == {"person.ana-quispe"}
+
+
+def test_the_two_countries_are_the_last_two_states_named(code):
+    events = code("Peru and Ecuador disputed the border for years. A clash between armies of the two "
+                  "countries left ten soldiers dead.")
+    pairs = {ids(e) for e in events if e["type"] == "ASSAULT"}
+    assert {("state.per", "state.ecu"), ("state.ecu", "state.per")} <= pairs

@@ -294,11 +294,29 @@ def _organs() -> frozenset[str]:
     return frozenset(phrases()["organs"])
 
 
+PAIR_NOUNS = {"countries", "nations", "states", "sides", "neighbours", "neighbors", "governments"}
+
+
+def _last_two_states(token: Token, index: ActorIndex, reach: int = 3) -> list[str]:
+    """"the two countries": the last two states named, in this sentence or the `reach` before it."""
+    spans = sentences(token.doc)
+    floor = spans.spans[max(0, bisect_right(spans.starts, token.i) - 1 - reach)].start
+    states: list[str] = []
+    for actor in index.before(token.i, floor):
+        if actor.startswith("state.") and actor not in states:
+            states.append(actor)
+            if len(states) == 2:
+                return states[::-1]
+    return []
+
+
 def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     """Actors a noun phrase stands for: "Hamas fighters", "envoys of the Houthis",
     "Armenia and Georgia" (each conjunct)."""
     if depth > 3:
         return []
+    if token.lower_ in PAIR_NOUNS and any(c.lower_ in {"two", "both"} for c in token.children):
+        return _last_two_states(token, index)  # "the two countries", "both sides"
     found: list[str] = []
     own = index.by_token.get(token.i)
     if own and own.startswith("generic:"):  # "the US military": the named modifier wins
