@@ -673,16 +673,23 @@ def _repeated_names(doc: Doc, taken: set[int], found: list[MentionCandidate]) ->
         if candidate.actor is None and candidate.kind != "person" and " " not in candidate.text \
                 and (candidate.text.isupper() or any(c.isdigit() for c in candidate.text)) and len(candidate.text) >= 2:
             forms.setdefault(candidate.text, candidate)
-    if not forms:
+    return _found_again(doc, taken, found, forms)
+
+
+def _found_again(doc: Doc, taken: set[int], found: list[MentionCandidate], models: dict[str, MentionCandidate],
+                 accept=lambda token, model: True) -> list[MentionCandidate]:
+    """Mentions of the same actors as `models` (by the word that names them) where a word recurs that no
+    mention covers yet and `accept` agrees."""
+    if not models:
         return []
     covered = {i for m in found for i in range(m.start, m.end)}
     new = []
     for token in doc:
-        model = forms.get(token.text)
-        if model is None or token.i in taken or token.idx in covered:
+        model = models.get(token.text)
+        if model is None or token.i in taken or token.idx in covered or not accept(token, model):
             continue
-        new.append(MentionCandidate(token.idx, token.idx + len(token.text), token.text, model.kind, name=model.name,
-                                    actor_type=model.actor_type, sentence=_sentence(token)))
+        new.append(MentionCandidate(token.idx, token.idx + len(token.text), token.text, model.kind, actor=model.actor,
+                                    name=model.name, actor_type=model.actor_type, sentence=_sentence(token)))
     return new
 
 
@@ -693,7 +700,7 @@ def _repeated_surnames(doc: Doc, registry: Registry, taken: set[int], found: lis
     of the document has, and never a word that is also a place, a nationality, a registry name or a word
     the document uses in lower case."""
     people: dict[str, set] = {}
-    first_seen: dict[str, tuple[int, MentionCandidate]] = {}
+    first_seen: dict[str, MentionCandidate] = {}
     for candidate in found:
         full = candidate.name if candidate.actor is None else getattr(registry.actors.get(candidate.actor), "name", None)
         is_person = candidate.kind == "person" or getattr(registry.actors.get(candidate.actor or ""), "type", "") == "person"
@@ -702,25 +709,18 @@ def _repeated_surnames(doc: Doc, registry: Registry, taken: set[int], found: lis
         surname = candidate.text.split()[-1] if len(candidate.text.split()) > 1 else None
         if surname and len(surname) >= 3 and surname[:1].isupper() and surname.isalpha():
             people.setdefault(surname, set()).add(candidate.actor or full)
-            first_seen.setdefault(surname, (candidate.end, candidate))
+            first_seen.setdefault(surname, candidate)
     # a word the document also uses in lower case is a common word, not a surname ("Troika Report")
     lower_words = {t.text for t in doc if t.is_lower}
     first_seen = {k: v for k, v in first_seen.items() if len(people[k]) == 1 and k.lower() not in lower_words
                   and not (registry.lookup(k) or registry.state_for_demonym(k) or gazetteer.is_place(k))}
-    if not first_seen:
-        return []
-    covered = {i for m in found for i in range(m.start, m.end)}
-    new = []
-    for token in doc:
-        seen = first_seen.get(token.text)
-        if seen is None or token.i in taken or token.idx in covered or token.idx < seen[0] or token.pos_ != "PROPN":
-            continue
-        if token.i > 0 and doc[token.i - 1].text[:1].isupper() and doc[token.i - 1].pos_ == "PROPN":
-            continue  # the last word of another name ("to Troika Report")
-        model = seen[1]
-        new.append(MentionCandidate(token.idx, token.idx + len(token.text), token.text, model.kind, actor=model.actor,
-                                    name=model.name, sentence=_sentence(token)))
-    return new
+
+    def accept(token, model) -> bool:
+        # after the full name, a proper noun, not the last word of another name ("to Troika Report")
+        return token.idx >= model.end and token.pos_ == "PROPN" and not (
+            token.i > 0 and doc[token.i - 1].text[:1].isupper() and doc[token.i - 1].pos_ == "PROPN")
+
+    return _found_again(doc, taken, found, first_seen, accept)
 
 
 # --- from candidates to records (pure) -------------------------------------------------------------
