@@ -491,3 +491,11 @@ def test_the_two_countries_are_the_last_two_states_named(code):
                   "countries left ten soldiers dead.")
     pairs = {ids(e) for e in events if e["type"] == "ASSAULT"}
     assert {("state.per", "state.ecu"), ("state.ecu", "state.per")} <= pairs
+
+
+def test_a_group_s_officer_acts_for_the_group(code):
+    events = code("Hamas official Osama Hamdan rejected the offer from Egypt.")
+    assert ids(one(events, "REJECT"))[0] == "group.hamas"
+    # a state's officer keeps his name: his country counts his acts for the state
+    assert ids(one(code("Russian President Vladimir Putin rejected the offer."), "REJECT"))[0] == \
+        "person.vladimir-putin"

@@ -297,6 +297,23 @@ def _organs() -> frozenset[str]:
 PAIR_NOUNS = {"countries", "nations", "states", "sides", "neighbours", "neighbors", "governments"}
 
 
+OFFICER_WORDS = {"leader", "commander", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "official",
+                 "founder", "commanders", "leaders", "officials", "militant", "fighter"}
+
+
+def _group_of_officer(name: Token, index: ActorIndex) -> str | None:
+    """The group in "RSF leader [Dagalo]", "Hamas official [X]": a non-state organisation named before an
+    office word that stands before the person's name."""
+    for title in name.children:
+        if title.dep_ == "compound" and title.lower_ in OFFICER_WORDS:
+            for owner in title.children:
+                actor = index.by_token.get(owner.i)
+                if owner.dep_ in {"compound", "poss", "nmod"} and actor and index.types.get(actor) not in {
+                        "state", "person", "generic", "media", None} and not actor.startswith("state."):
+                    return actor
+    return None
+
+
 def _last_two_states(token: Token, index: ActorIndex, reach: int = 3) -> list[str]:
     """"the two countries": the last two states named, in this sentence or the `reach` before it."""
     spans = sentences(token.doc)
@@ -347,6 +364,11 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
                     own = state
                     found += _modifier_conjuncts(child, index)
                     break
+    if own and index.types.get(own) == "person":
+        # "RSF leader Mohamed Dagalo", "Taliban commander X": a group's officer acts for the group (a
+        # state's officers keep their own name: their state counts their acts through their country)
+        group = _group_of_officer(token, index)
+        own = group or own
     if own:
         found.insert(0, own)
         for child in token.children:  # "Kazakh and Kyrgyz forces", "Uzbek, Tajik and Kyrgyz troops"
@@ -1646,6 +1668,10 @@ def _fallback_target(kind, sources, previous, index, token, paragraph_start) -> 
     # the nearest actor before, except the subject's own words ("Tajikistan's CSTO representative")
     # and whoever is reporting the event
     excluded = set(sources) | set(_speaker(token, index))
+    reporter = _governor(token, SPEECH)
+    if reporter is not None:  # "Taliban spokesman X said ...": neither the group nor its spokesman
+        excluded |= {index.by_token[t.i] for c in reporter.children if c.dep_ in SUBJECTS
+                     for t in c.subtree if t.i in index.by_token}
     subject_tokens = {t.i for c in token.children if c.dep_ in SUBJECTS for t in c.subtree}
     for position in range(bisect_right(index.starts, token.i - 1) - 1, -1, -1):
         start, actor = index.order[position]
