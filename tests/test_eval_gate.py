@@ -19,7 +19,7 @@ FLOORS = {"published": 1.0, "actors": 1.0, "events": 1.0, "event_dates": 1.0, "e
 SENTENCE_FLOORS = {"type_recall": 0.84, "type_top1": 0.76, "source_country": 0.86, "target_country": 0.71}
 # The 30 annotated wire stories (../shared/corpus/news, gold news_a.yaml and news_b.yaml): the main
 # development set, scored exhaustively so that false alarms count.
-NEWS_FLOORS = {"published": 1.0, "events": 0.69, "event_precision": 0.81, "event_dates": 0.9,
+NEWS_FLOORS = {"published": 1.0, "events": 0.7, "event_precision": 0.81, "event_dates": 0.9,
                "event_places": 0.84, "quotes": 0.94, "quote_speakers": 0.87, "facts": 1.0, "relations": 0.89}
 # Confidence that means something: events at 0.8 or more are right this often, and are this share of
 # the right ones.

@@ -499,3 +499,10 @@ def test_a_group_s_officer_acts_for_the_group(code):
     # a state's officer keeps his name: his country counts his acts for the state
     assert ids(one(code("Russian President Vladimir Putin rejected the offer."), "REJECT"))[0] == \
         "person.vladimir-putin"
+
+
+def test_its_secretary_general_acts_for_the_organisation_not_a_state(code):
+    events = code("The Arab League said its Secretary-General Amr Moussa met Syrian officials.")
+    assert ids(one(events, "CONSULT")) == ("org.arab-league", "state.syr")
+    events = code("British Defence Secretary Tom King promised aid to Mozambique.")
+    assert all(ids(e)[0] == "person.tom-king" for e in events)

@@ -298,20 +298,50 @@ PAIR_NOUNS = {"countries", "nations", "states", "sides", "neighbours", "neighbor
 
 
 OFFICER_WORDS = {"leader", "commander", "chief", "head", "spokesman", "spokeswoman", "spokesperson", "official",
-                 "founder", "commanders", "leaders", "officials", "militant", "fighter"}
+                 "founder", "commanders", "leaders", "officials", "militant", "fighter", "general", "secretary",
+                 "secretary-general", "chairman", "director"}
 
 
 def _group_of_officer(name: Token, index: ActorIndex) -> str | None:
     """The group in "RSF leader [Dagalo]", "Hamas official [X]": a non-state organisation named before an
     office word that stands before the person's name."""
-    for title in name.children:
-        if title.dep_ == "compound" and title.lower_ in OFFICER_WORDS:
-            for owner in title.children:
-                actor = index.by_token.get(owner.i)
-                if owner.dep_ in {"compound", "poss", "nmod"} and actor and index.types.get(actor) not in {
-                        "state", "person", "generic", "media", None} and not actor.startswith("state."):
-                    return actor
+    titles = [c for c in name.children if c.dep_ == "compound" and c.lower_ in OFFICER_WORDS]
+    office_words = _office_words()
+    for title in titles:
+        for owner in title.children:
+            actor = index.by_token.get(owner.i)
+            # (not "Defence" in "British Defence Secretary": a state's department, whatever the NER made of it)
+            if owner.dep_ in {"compound", "poss", "nmod"} and actor and _a_group(actor, index) \
+                    and owner.lower_ not in office_words:
+                return actor
+    if titles and any(c.dep_ == "poss" and c.lower_ == "its" for t in [name, *titles] for c in t.children):
+        # "Its Secretary-General X": the body named last, if it is no state
+        spans = sentences(name.doc)
+        sentence = spans.of(name.i)
+        subjects = [index.by_token[t.i] for t in name.doc[sentence.start:name.left_edge.i]
+                    if t.dep_ in SUBJECTS and t.i in index.by_token]
+        if subjects:  # "The CSTO, an alliance of which X and Y are members, said its ...": the subject's
+            return subjects[0] if _a_group(subjects[0], index) else None
+        floor = spans.spans[max(0, bisect_right(spans.starts, name.i) - 3)].start
+        named = [a for a in index.before(name.left_edge.i, floor) if index.types.get(a) not in {"person", "generic"}]
+        if named and _a_group(named[0], index):
+            return named[0]
     return None
+
+
+@lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    """Words of state offices and titles ("defence", "foreign", "ministry", "secretary")."""
+    from realpolitik.extract.actors import phrases
+
+    lexicon = phrases()
+    return frozenset(lexicon["title_words"] | {w for body in lexicon["state_bodies"] for w in body.split()}
+                     | {"defence", "defense", "interior", "foreign", "finance", "home", "state", "justice"})
+
+
+def _a_group(actor: str, index: ActorIndex) -> bool:
+    """An organisation, alliance or armed group: neither a state nor a person nor a medium."""
+    return index.types.get(actor) not in {"state", "person", "generic", "media", None} and not actor.startswith("state.")
 
 
 def _last_two_states(token: Token, index: ActorIndex, reach: int = 3) -> list[str]:
