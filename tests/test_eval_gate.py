@@ -13,10 +13,9 @@ from conftest import SHARED
 FLOORS = {"published": 1.0, "actors": 1.0, "events": 1.0, "event_dates": 1.0, "event_places": 1.0,
           "quotes": 1.0, "quote_speakers": 1.0, "facts": 1.0, "relations": 1.0}
 # The PLOVER gold sentences (../shared/eval/plover_gsr), coded with `realpolitik code`.
-# type_recall stands a point under its best (0.857): the PLOVER gold standard codes an act someone is urged
-# to do ("urged X to support Y": SUPPORT) and a plain "X will allow" as AGREE; the news sets, and PLOVER's
-# own definitions, code the request and the planned act instead, and those are kept.
-SENTENCE_FLOORS = {"type_recall": 0.84, "type_top1": 0.76, "source_country": 0.86, "target_country": 0.71}
+# Floors at what the code reaches. The PLOVER gold standard codes an act someone is urged to do ("urged X
+# to support Y": SUPPORT); the news sets, and PLOVER's own definitions, code the request, and that is kept.
+SENTENCE_FLOORS = {"type_recall": 0.86, "type_top1": 0.77, "source_country": 0.86, "target_country": 0.71}
 # The 30 annotated wire stories (../shared/corpus/news, gold news_a.yaml and news_b.yaml): the main
 # development set, scored exhaustively so that false alarms count.
 NEWS_FLOORS = {"published": 1.0, "events": 0.7, "event_precision": 0.81, "event_dates": 0.9,

@@ -506,3 +506,9 @@ def test_its_secretary_general_acts_for_the_organisation_not_a_state(code):
     assert ids(one(events, "CONSULT")) == ("org.arab-league", "state.syr")
     events = code("British Defence Secretary Tom King promised aid to Mozambique.")
     assert all(ids(e)[0] == "person.tom-king" for e in events)
+
+
+def test_a_state_s_plan_told_by_its_own_leader_commits_it(code):
+    events = code("Chile will support Peru's bid to join the bloc, Chilean President Ana Rojas said on Monday.")
+    assert [e["type"] for e in events][:2] == ["AGREE", "SUPPORT"]
+    assert ids(events[0]) == ("state.chl", "state.per")

@@ -1261,13 +1261,16 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
             # AGREE, announcing a hostile one is THREATEN
             speaker = _speaker(token, index)
-            own_words = not speaker or set(speaker) & set(sources)
+            # the doer's own words: said by it, or by one of its people ("Portugal will ..., its president said")
+            own_words = not speaker or set(speaker) & set(sources) or any(
+                index.countries.get(person) and f"state.{index.countries[person].lower()}" in sources
+                for person in speaker)
             if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) and own_words:
                 # a plain "will" commits only where someone says it ("Iraq said it would allow"), not
                 # where a report gives a schedule ("the two sides will meet in Termez")
-                # a plain "will give", "will allow", "will cooperate" commits to what is given, yielded or shared
+                # a plain "will give", "will allow", "will cooperate", "will support" commits to it
                 if kind in COOPERATIVE_ACTS and not UNLESS.search(sentence_text) \
-                        and _states_intent(token, bare_future=_reported_speech(token) or kind in {"AID", "CONCEDE", "COOPERATE"}):
+                        and _states_intent(token, bare_future=_reported_speech(token) or kind in {"AID", "CONCEDE", "COOPERATE", "SUPPORT"}):
                     act_ends = len(found_here)
                     emit(token, "AGREE", sources, targets, "asserted", rules + ["intent.cooperative-agrees"])
                     # the commitment is what is said now: it comes before the act it promises
