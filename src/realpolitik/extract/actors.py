@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from realpolitik.config import DATA_DIR, load_yaml
-from realpolitik.extract.sentences import sentences, text_of
+from realpolitik.extract.sentences import dateline_place, sentences, text_of
 from realpolitik.records import Actor, Mention
 from realpolitik.records import Span as Provenance
 from realpolitik.resolve.registry import Registry, actor_id, fold, is_abbreviation
@@ -152,7 +152,7 @@ class ActorRuler:
         locatives = phrases()["locatives"]
         kept = []
         for span in spans:
-            if names_an_instrument(span, self.registry) or names_a_feature(span):
+            if names_an_instrument(span, self.registry) or names_a_feature(span) or inside_a_things_name(span):
                 continue
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if before in locatives and self.registry.is_place_form(span.text):
@@ -448,17 +448,8 @@ def dateline_state(doc: Doc, registry: Registry) -> str | None:
     """The state whose city a wire story was filed from ("ISLAMABAD: ...", "KABUL, Aug 27 (Reuters) -")."""
     key = "realpolitik_dateline_state"
     if key not in doc.user_data:
-        from realpolitik.extract.sentences import dateline_end
-
-        text = text_of(doc)
-        filed = dateline_end(text)
-        match = re.match(r"\s*([A-Za-z][A-Za-z'’. -]*?[A-Za-z])\s*(?:[,.:(/\-\u2013\u2014]|$)", text[:filed]) \
-            if filed else None
-        state = None
-        if match:
-            city = match.group(1)
-            state = registry.places.get(fold(city)) or (
-                f"state.{city_countries()[fold(city)].lower()}" if fold(city) in city_countries() else None)
+        city = fold(dateline_place(text_of(doc)) or "")
+        state = registry.places.get(city) or registry.by_country.get(city_countries().get(city, ""))
         doc.user_data[key] = state if state in registry.actors else None
     return doc.user_data[key]
 
@@ -474,6 +465,17 @@ def _names_a_thing_or_place(ent: Span) -> bool:
         return True
     after = doc[ent.end] if ent.end < len(doc) else None
     return after is not None and after.pos_ == "NOUN" and after.lemma_.lower() in lexicon["residents"]
+
+
+def inside_a_things_name(span: Span) -> bool:
+    """A registry name inside the name of a vessel or an operation ("the tanker Marlin Luanda", "a ship
+    (Gulf Star)"): a capitalised word or a parenthesis stands between the thing's noun and it, so "the
+    drone Iran supplied" still names Iran."""
+    doc, start = span.doc, span.start
+    while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    opened = start > 0 and doc[start - 1].text == "("
+    return (opened or start < span.start) and _names_a_thing_or_place(doc[start:span.end])
 
 
 def _looks_like_name(text: str) -> bool:
@@ -710,10 +712,11 @@ def _repeated_surnames(doc: Doc, registry: Registry, taken: set[int], found: lis
         if surname and len(surname) >= 3 and surname[:1].isupper() and surname.isalpha():
             people.setdefault(surname, set()).add(candidate.actor or full)
             first_seen.setdefault(surname, candidate)
-    # a word the document also uses in lower case is a common word, not a surname ("Troika Report")
-    lower_words = {t.text for t in doc if t.is_lower}
-    first_seen = {k: v for k, v in first_seen.items() if len(people[k]) == 1 and k.lower() not in lower_words
+    first_seen = {k: v for k, v in first_seen.items() if len(people[k]) == 1
                   and not (registry.lookup(k) or registry.state_for_demonym(k) or gazetteer.is_place(k))}
+    if first_seen:  # a word the document also uses in lower case is a common word, not a surname ("Troika Report")
+        lower_words = {t.text for t in doc if t.is_lower}
+        first_seen = {k: v for k, v in first_seen.items() if k.lower() not in lower_words}
 
     def accept(token, model) -> bool:
         # after the full name, a proper noun, not the last word of another name ("to Troika Report")

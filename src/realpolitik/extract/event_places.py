@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from realpolitik.extract.sentences import dateline_end, sentences, text_of
+from realpolitik.extract.sentences import dateline_end, dateline_place, sentences, text_of
 from realpolitik.records import Location
 
 # prepositions that say where ("across", "along" the border; "off" the coast); "to" only after a move
@@ -122,15 +122,12 @@ def _state(doc: Doc) -> dict:
         if _is_designator(token) or token.pos_ == "PROPN":  # where a name the NER missed may stand
             state["name_tokens"].append(token.i)
     state["act_starts"] = [i for i, _ in state["acts"]]
-    if filed:
-        match = re.match(r"\s*([A-Za-z][A-Za-z'’. -]*?[A-Za-z])\s*(?:[,.:(/\-\u2013\u2014]|$)", text[:filed])
-        if match:
-            name = match.group(1)
-            location = default_gazetteer().lookup(name, state["context"])
-            if location is not None and location.kind in {"city", "site"}:  # never an outlet ("Shafaq News/")
-                shown = name.title() if name.isupper() else name
-                state["filed"] = Location(name=shown, country=location.country, lat=location.lat,
-                                          lon=location.lon, kind=location.kind)
+    name = dateline_place(text)
+    location = default_gazetteer().lookup(name, state["context"]) if name else None
+    if location is not None and location.kind in {"city", "site"}:  # never an outlet ("Shafaq News/")
+        shown = name.title() if name.isupper() else name
+        state["filed"] = Location(name=shown, country=location.country, lat=location.lat,
+                                  lon=location.lon, kind=location.kind)
     for token in doc:  # names the text calls places somewhere ("the Dawong area"), places everywhere in it
         if _is_designator(token):
             start = _name_before(doc, token, 0)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.dates import ResolvedDate, names_an_era, resolve_in_sentence
-from realpolitik.extract.actors import home_state
+from realpolitik.extract.actors import group_anaphora, home_state, phrases
 from realpolitik.extract.lexicon_check import check_lexicon
 from realpolitik.extract.confidence import evidence_of as confidence_evidence
 from realpolitik.extract.confidence import score as confidence_score
@@ -212,16 +212,12 @@ class ActorIndex:
                 registry.country_of(mention.actor) if registry else None)
             self.order.append((span.start, mention.actor))
         if registry is not None:  # "the group", "the militants": the armed group named just before
-            from realpolitik.extract.actors import group_anaphora
-
             for token_index, actor in group_anaphora(doc, registry).items():
                 if token_index not in self.by_token:
                     self.by_token[token_index] = actor
                     self.order.append((token_index, actor))
         # unnamed participants ("police", "Bolivian miners") fill roles no named actor fills; their ids
         # say so (generic:LEMMA:ISO3) and records keep them out of the store
-        from realpolitik.extract.actors import phrases
-
         generic = phrases()["generic_actors"]
         for token in doc:
             if token.i in self.by_token or token.pos_ not in {"NOUN", "PROPN"}:
@@ -289,8 +285,6 @@ class ActorIndex:
 
 @lru_cache(maxsize=1)
 def _organs() -> frozenset[str]:
-    from realpolitik.extract.actors import phrases
-
     return frozenset(phrases()["organs"])
 
 
@@ -332,8 +326,6 @@ def _group_of_officer(name: Token, index: ActorIndex) -> str | None:
 @lru_cache(maxsize=1)
 def _office_words() -> frozenset[str]:
     """Words of state offices and titles ("defence", "foreign", "ministry", "secretary")."""
-    from realpolitik.extract.actors import phrases
-
     lexicon = phrases()
     return frozenset(lexicon["title_words"] | {w for body in lexicon["state_bodies"] for w in body.split()}
                      | {"defence", "defense", "interior", "foreign", "finance", "home", "state", "justice"})
@@ -1262,9 +1254,8 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             # AGREE, announcing a hostile one is THREATEN
             speaker = _speaker(token, index)
             # the doer's own words: said by it, or by one of its people ("Portugal will ..., its president said")
-            own_words = not speaker or set(speaker) & set(sources) or any(
-                index.countries.get(person) and f"state.{index.countries[person].lower()}" in sources
-                for person in speaker)
+            own_words = not speaker or set(speaker) & set(sources) or (index.registry is not None and any(
+                index.registry.by_country.get(index.countries.get(person) or "") in sources for person in speaker))
             if modality in {"planned", "hypothetical", "claimed"} and _states_intent(token) and own_words:
                 # a plain "will" commits only where someone says it ("Iraq said it would allow"), not
                 # where a report gives a schedule ("the two sides will meet in Termez")
@@ -1936,8 +1927,6 @@ def _completed(records: list[Event]) -> list[Event]:
 def _stand_for_state(role: str) -> frozenset[str]:
     """Unnamed participants that stand for their state in a role (`state_agents`, and as a target
     `state_people`, in actor_phrases.yaml)."""
-    from realpolitik.extract.actors import phrases
-
     return frozenset(phrases()["state_agents"] | (phrases()["state_people"] if role == "target" else set()))
 
 

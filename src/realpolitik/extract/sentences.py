@@ -54,3 +54,11 @@ def dateline_end(text: str) -> int:
     agency, never an actor of the story."""
     match = DATELINE.match(text[:120])
     return match.end() if match and match.end() <= 90 else 0
+
+
+def dateline_place(text: str) -> str | None:
+    """The place name a dateline opens with ("KABUL" of "KABUL, Aug 27 (Reuters) -"), or None."""
+    filed = dateline_end(text)
+    match = re.match(r"\s*([A-Za-z][A-Za-z'’. -]*?[A-Za-z])\s*(?:[,.:(/\-\u2013\u2014]|$)", text[:filed]) \
+        if filed else None
+    return match.group(1) if match else None
