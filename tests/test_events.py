@@ -106,6 +106,27 @@ def test_stated_intentions_are_coded_as_agree_or_threaten(code):
 def test_demands(code):
     demand = one(code("Germany said Russia must withdraw its troops from Moldova."), "REQUEST")
     assert ids(demand)[0] == "state.deu"
+    # the "must" on the predicate the act completes, and a demand made as a noun ("a reminder that")
+    ready = code("The Kenyan president said Britain must be ready to mediate between the two factions.")
+    assert ready[0]["type"] == "REQUEST" and ids(ready[0])[1] == "state.gbr"
+    reminder = code("The envoy issued a firm reminder to Peru that it must cooperate with the inspectors.")
+    assert reminder[0]["type"] == "REQUEST" and ids(reminder[0])[1] == "state.per"
+    # a demand made of no one named is no event ("the summit should help ..."), whoever speaks
+    assert not [e for e in code("Both presidents said the summit should help Georgia join the bloc.")
+                if e["type"] == "REQUEST"]
+
+
+def test_a_party_the_sentence_leaves_unnamed_takes_the_country_of_its_setting(code):
+    """As event coders do for single sentences: a domestic act falls on its own state, an unknown hand in
+    a country is that country's; the party has a country but no name, and the record says why."""
+    protest = one(code("Young Bolivians blocked roads in protest against fuel prices on Sunday."), "PROTEST")
+    assert protest["target"] == {"id": None, "name": None, "country": "BOL"}
+    assert "setting.target-country" in protest["rules"]
+    bombing = one(code("A roadside bomb near Kandahar killed two Canadian soldiers."), "ASSAULT")
+    assert bombing["source"]["country"] == "AFG" and bombing["source"]["name"] is None
+    assert bombing["target"]["country"] == "CAN"
+    named = one(code("Chile accused Peru of spying on its navy."), "ACCUSE")  # a named party stays itself
+    assert ids(named) == ("state.chl", "state.per") and not [r for r in named["rules"] if r.startswith("setting.")]
 
 
 def test_dates_are_resolved_against_the_publication_date(code):

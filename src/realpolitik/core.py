@@ -366,6 +366,9 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
                                incidents=incident_mentions(doc, registry), incident_actor=registry.lookup,
                                incident_place=incident_location)
     states = [m.actor for m in doc._.actor_mentions or [] if m.actor and m.actor.startswith("state.")]
+    # the countries of the sentence's people and bodies ("Algerian President X"), for a setting that
+    # names no state
+    homes = [m.country for m in doc._.actor_mentions or [] if m.country]
 
     # where the sentence's events happen: a domestic actor of one event is from where any of them is
     # ("leaders agreed to postpone the demonstration in Baku": the leaders are Azerbaijani)
@@ -376,25 +379,46 @@ def code_sentence(doc, date: str | None, registry: Registry) -> list[dict]:
         found = (default_gazetteer().lookup(ent.text, set()) for ent in doc.ents if ent.label_ in {"GPE", "LOC"})
         placed = [location.country for location in found if location and location.country]
 
+    def country_of(ident):
+        if ident and ident.startswith("generic:"):  # "generic:name:ISO3", the country its adjective gave
+            return ident.split(":")[2] or None
+        return registry.country_of(ident)
+
     def where(event, other):
         """The event's place, else another event's of the sentence, else a state the sentence names that
         is not the other side's."""
         if event.location and event.location.country:
             return event.location.country
-        if placed and placed[0] != registry.country_of(other):
+        other_country = country_of(other)
+        if placed and placed[0] != other_country:
             return placed[0]
-        other_country = registry.country_of(other)
         for state in states:
             if state != other and registry.country_of(state) != other_country:
                 return registry.country_of(state)
+        if not states:  # else the country of a person or body the sentence names ("Algerian President X")
+            others = [home for home in homes if home != other_country]
+            if others:
+                return others[0]
         # the sentence names no state but the other side's: an unplaced actor is most likely domestic
-        # ("a judge opened investigations against Chilean officials")
+        # ("a judge opened investigations against Chilean officials", "young Bolivians blocked roads")
         if other_country and {registry.country_of(state) for state in states} <= {other_country}:
             return other_country
         return None
 
-    return [{"type": e.type, "source": describe(e.source, where(e, e.target)),
-             "target": describe(e.target, where(e, e.source)), "mode": e.mode,
+    def party(event, role):
+        """A party as {id, name, country}; a party the sentence leaves unnamed is coded with the country
+        of the event's setting, as event coders do ("a roadside bomb near Samarra killed a soldier":
+        an Iraqi doer; "young Algerians blocked roads": against Algeria), with no name."""
+        ident, other = (event.source, event.target) if role == "source" else (event.target, event.source)
+        setting = where(event, other)
+        if ident is not None:
+            return describe(ident, setting)
+        if setting is None or (role == "target" and "counterpart.no-one-in-particular" in event.rules):
+            return None
+        event.rules.append(f"setting.{role}-country")
+        return {"id": None, "name": None, "country": setting}
+
+    return [{"type": e.type, "source": party(e, "source"), "target": party(e, "target"), "mode": e.mode,
              "context": e.context, "modality": e.modality, "standing": e.standing, "date": e.date,
              "location": e.location.__dict__ if e.location else None, "text": e.text,
              "confidence": e.confidence, "rules": e.rules} for e in events]

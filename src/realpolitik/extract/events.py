@@ -58,6 +58,8 @@ CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "or
 PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek", "talk", "hope", "expect",
         "schedule", "promise", "vow", "pledge", "decide", "threaten", "proposal", "intention", "readiness",
         "willingness", "offer", "desire", "bid", "ready", "willing", "set", "undertake", "commit", "swear"}
+# nouns of telling another what to do, whose clause ("a reminder that Iraq must ...") is a demand
+DEMAND_NOUNS = {"reminder", "demand", "message", "warning", "call", "insistence", "ultimatum"}
 HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
 # nouns that make "the N of an invasion" something imagined or feared, not something that happened
 IRREALIS_NOUNS = {"scenario", "possibility", "prospect", "risk", "threat", "fear", "danger", "spectre",
@@ -599,6 +601,8 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
             continue  # "Spain's policy allowed it to ...": a consequence, not an act
         actors = _np_actors(child, index) or (
             _pronoun_actor(child, index, para_start, previous) if child.lower_ in PRONOUNS else [])
+        if not actors and child.tag_ == "VBG":  # "the Red Cross operating in Iraq said": parsed as a clause
+            actors = [a for c in child.children if c.dep_ == "nsubj" for a in _np_actors(c, index)]
         if actors:
             return actors, False
     if subjects:
@@ -1129,9 +1133,9 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if kind is None:
                 if token.pos_ == "VERB":
                     demand = _demand(token, index, paragraph_start_token, previous)
-                    if demand and demand[0]:  # "X decided that Y must pay more"
-                        emit(token, "REQUEST", demand[0], _subject(token, index, paragraph_start_token,
-                                                                   previous)[0], "asserted", ["decision.demands"])
+                    asked = _subject(token, index, paragraph_start_token, previous)[0] if demand else []
+                    if demand and demand[0] and asked:  # "X decided that Y must pay more"
+                        emit(token, "REQUEST", demand[0], asked, "asserted", ["decision.demands"])
                 continue
             rules = [rule] if rule else []
             rules += [hit.rule.id for hit in hits]
@@ -1239,8 +1243,11 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 # "X and Y accused each other": each accused the other; "X and Y agreed to cease their
                 # hostilities", "X and Y pulled back their troops": each withdraws from the other
                 sources, targets = named_sources[:1], named_sources[1:]
+            no_one = token.pos_ == "VERB" and _with_no_one_in_particular(token)
+            if no_one and not targets:
+                rules.append("counterpart.no-one-in-particular")  # nor may a sentence's setting stand in
             if not any(not _generic(t) for t in targets) and kind in IMPLIED_COUNTERPART \
-                    and token.pos_ == "VERB" and not _with_no_one_in_particular(token) \
+                    and token.pos_ == "VERB" and not no_one \
                     and not any(hit.rule.effect.get("no_target") for hit in hits):
                 implied = _fallback_target(kind, sources, previous + found_here, index, token, paragraph_start_token)
                 if implied:
@@ -1277,8 +1284,11 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 emit(token, "REJECT", sources, targets, "asserted", rules + ["refusal.rejects"])
             # "X said Y must do Z": a demand, X asking Y
             demand = _demand(token, index, paragraph_start_token, previous)
-            if demand:
-                emit(token, "REQUEST", demand[0], sources or demand[1], "asserted", rules + ["demand.requests"])
+            if demand and sources:  # (a demand made of no one named says little: "the summit should help")
+                act_ends = len(found_here)
+                emit(token, "REQUEST", demand[0], sources, "asserted", rules + ["demand.requests"])
+                # the demand is what happened; the act it asks for comes after it
+                found_here[act_starts:] = found_here[act_ends:] + found_here[act_starts:act_ends]
         # "At X's talks with Y, it was decided ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
         parties = found_here[0] if found_here else None
@@ -1539,14 +1549,31 @@ def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _demand(trigger: Token, index: ActorIndex, paragraph_start: int, previous):
-    """(speakers, addressees) when the event is something a speaker says another must do."""
-    if not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in trigger.children):
-        return None
+def _obliged_clause(trigger: Token) -> Token | None:
+    """The clause that says its subject must or should act: the event word's own ("Iran must release")
+    or that of the predicate it completes ("the US must be ready to mediate")."""
     node = trigger
     for _ in range(3):
-        if node.dep_ not in {"ccomp", "xcomp", "conj"} or node.head.i == node.i:
+        if any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in node.children):
+            return node
+        if node.dep_ not in {"xcomp", "acomp"} or node.head.i == node.i:
             return None
+        node = node.head
+    return None
+
+
+def _demand(trigger: Token, index: ActorIndex, paragraph_start: int, previous):
+    """(speakers, addressees) when the event is something a speaker says another must do: "X said Y
+    must do Z", "X issued a reminder to Y that it must do Z"."""
+    node = _obliged_clause(trigger)
+    if node is None:
+        return None
+    for _ in range(3):
+        if node.dep_ not in {"ccomp", "xcomp", "conj", "acl"} or node.head.i == node.i:
+            return None
+        if node.dep_ == "acl" and node.head.lemma_.lower() in DEMAND_NOUNS and node.head.head.pos_ == "VERB":
+            node = node.head.head  # "issued a reminder that ...", "sent a message that ...": who sent it
+            return _subject(node, index, paragraph_start, previous)[0], []
         node = node.head
         if node.lemma_.lower() in SPEECH | {"declare", "demand", "insist", "conclude", "urge", "remind"}:
             speakers = _subject(node, index, paragraph_start, previous)[0]
