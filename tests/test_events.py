@@ -101,6 +101,10 @@ def test_a_warning_of_anothers_act_is_not_a_threat(code):
 def test_stated_intentions_are_coded_as_agree_or_threaten(code):
     assert one(code("Japan said it will provide loans to Mongolia."), "AGREE")
     assert one(code("China threatened to impose sanctions on Lithuania."), "THREATEN")
+    # what is said now comes before the act it speaks of
+    assert code("Chad said it will impose a curfew on the border towns.")[0]["type"] == "THREATEN"
+    assert code("Jordan said it will not accept more refugees from Syria.")[0]["type"] == "REJECT"
+    assert code("Japan said it will provide loans to Mongolia.")[0]["type"] == "AGREE"
 
 
 def test_demands(code):
@@ -533,3 +537,12 @@ def test_a_state_s_plan_told_by_its_own_leader_commits_it(code):
     events = code("Chile will support Peru's bid to join the bloc, Chilean President Ana Rojas said on Monday.")
     assert [e["type"] for e in events][:2] == ["AGREE", "SUPPORT"]
     assert ids(events[0]) == ("state.chl", "state.per")
+
+
+def test_an_amount_given_is_what_it_counts(code):
+    """"gave X $5 million in aid": the aid is given; "began ten days of drills": the drills are held; an
+    amount of something ended ("ended sixty years of war") is no such act."""
+    assert ids(one(code("Canada gave Haiti $20 million in aid last year."), "AID")) == ("state.can", "state.hti")
+    assert ids(one(code("Japan gave Mongolia two million dollars of aid."), "AID")) == ("state.jpn", "state.mng")
+    assert ids(one(code("Turkey began ten days of naval drills with Azerbaijan."), "COOPERATE"))[0] == "state.tur"
+    assert not [e for e in code("Peru vowed to end sixty years of war with the rebels.") if e["type"] == "ASSAULT"]

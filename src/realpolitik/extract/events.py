@@ -875,6 +875,9 @@ def _trigger(token: Token, lex: Lexicon) -> tuple[str | None, Token | None, str 
             if prefix:  # "GBU-43" is a GBU
                 words.add(prefix.group())
             words |= {c.lemma_.lower() for c in child.children if c.dep_ == "appos"}
+            if child.dep_ == "dobj" and _an_amount(child):  # "gave Chad $5 million in aid", "500 tons of grain"
+                words |= {g.lemma_.lower() for c in child.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                          for g in c.children if g.dep_ == "pobj"}
             for word in words:
                 if (lemma, word) in lex.phrases:
                     # the phrase's noun ("swear allegiance") is part of this event, not one of its own
@@ -916,6 +919,12 @@ def _trigger(token: Token, lex: Lexicon) -> tuple[str | None, Token | None, str 
         if lemma in lex.nouns:
             return lex.nouns[lemma], None, "lexicon.noun"
     return None, None, None
+
+
+def _an_amount(noun: Token) -> bool:
+    """A counted quantity ("5.1 million dollars", "$50,000 worth", "two tons"), whose "of"/"in" noun is
+    what was given."""
+    return noun.tag_ == "$" or any(c.dep_ in {"nummod", "quantmod"} or c.tag_ == "CD" for c in noun.children)
 
 
 ATTRIBUTED = {"alleged", "allegedly", "perceived", "so-called", "purported", "purportedly", "supposed",
@@ -1258,7 +1267,14 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
             if both_ways and kind not in SYMMETRIC and sources and targets:
                 emit(token, kind, targets, sources, modality, rules + ["reciprocal.both-ways"])
             # PLOVER codes a stated intention as its own event: committing to a cooperative act is
-            # AGREE, announcing a hostile one is THREATEN
+            # AGREE, announcing a hostile one is THREATEN, refusing one is REJECT, asking another for one
+            # is REQUEST. What is said is what happened now: it comes before the act it speaks of.
+
+            def said_first(said_kind: str, said_sources: list, said_targets: list, rule: str) -> None:
+                said_starts = len(found_here)
+                emit(token, said_kind, said_sources, said_targets, "asserted", rules + [rule])
+                found_here[act_starts:] = found_here[said_starts:] + found_here[act_starts:said_starts]
+
             speaker = _speaker(token, index)
             # the doer's own words: said by it, or by one of its people ("Portugal will ..., its president said")
             own_words = not speaker or set(speaker) & set(sources) or (index.registry is not None and any(
@@ -1269,26 +1285,20 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 # a plain "will give", "will allow", "will cooperate", "will support" commits to it
                 if kind in COOPERATIVE_ACTS and not UNLESS.search(sentence_text) \
                         and _states_intent(token, bare_future=_reported_speech(token) or kind in {"AID", "CONCEDE", "COOPERATE", "SUPPORT"}):
-                    act_ends = len(found_here)
-                    emit(token, "AGREE", sources, targets, "asserted", rules + ["intent.cooperative-agrees"])
-                    # the commitment is what is said now: it comes before the act it promises
-                    found_here[act_starts:] = found_here[act_ends:] + found_here[act_starts:act_ends]
+                    said_first("AGREE", sources, targets, "intent.cooperative-agrees")
                 elif kind in COERCIVE_ACTS or (kind in COOPERATIVE_ACTS and UNLESS.search(sentence_text)):
                     # "will withdraw unless ..."
-                    emit(token, "THREATEN", sources, targets, "asserted", rules + ["intent.coercive-threatens"])
+                    said_first("THREATEN", sources, targets, "intent.coercive-threatens")
             elif kind in COERCIVE_ACTS and modality == "hypothetical" and own_words and CONDITION.search(sentence_text):
                 # "may halt mediation if ..."
-                emit(token, "THREATEN", sources, targets, "asserted", rules + ["intent.conditional-threatens"])
+                said_first("THREATEN", sources, targets, "intent.conditional-threatens")
             if modality == "negated" and kind in COOPERATIVE_ACTS | {"AGREE"} and own_words:
                 # "will not accept", "failed to agree"
-                emit(token, "REJECT", sources, targets, "asserted", rules + ["refusal.rejects"])
+                said_first("REJECT", sources, targets, "refusal.rejects")
             # "X said Y must do Z": a demand, X asking Y
             demand = _demand(token, index, paragraph_start_token, previous)
             if demand and sources:  # (a demand made of no one named says little: "the summit should help")
-                act_ends = len(found_here)
-                emit(token, "REQUEST", demand[0], sources, "asserted", rules + ["demand.requests"])
-                # the demand is what happened; the act it asks for comes after it
-                found_here[act_starts:] = found_here[act_ends:] + found_here[act_starts:act_ends]
+                said_first("REQUEST", demand[0], sources, "demand.requests")
         # "At X's talks with Y, it was decided ...": an event with no actors of its own
         # belongs to the parties of the other event in its sentence
         parties = found_here[0] if found_here else None
@@ -1316,8 +1326,11 @@ def _roles(token: Token, noun: Token | None, index: ActorIndex, paragraph_start:
         sources, targets = _nominal_roles(token, index)
         collection = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
         if not sources and collection is not None and collection.dep_ in {"dobj", "nsubjpass"} \
-                and collection.lemma_.lower() in lex.collections and collection.head.pos_ == "VERB":
-            # "adopted a package of sanctions", "launched a wave of strikes": who took the package acts
+                and (collection.lemma_.lower() in lex.collections
+                     or (_an_amount(collection) and collection.head.lemma_.lower() in lex.light_verbs)) \
+                and collection.head.pos_ == "VERB":
+            # "adopted a package of sanctions", "launched a wave of strikes", "began ten days of drills":
+            # who took the package acts
             sources = _subject(collection.head, index, paragraph_start, previous)[0]
         governor = token.head
         if not sources and token.dep_ == "pobj" and governor.lower_ == "of" \
