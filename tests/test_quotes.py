@@ -383,3 +383,27 @@ def test_empty_and_quote_free_documents(nlp):
     assert nlp("")._.quotes == []
     assert nlp("Tajikistan and Russia held joint drills near the border.")._.quotes == []
 
+
+
+def test_the_role_noun_goes_back_to_the_unnamed_speaker_the_story_introduced(quotes):
+    found = quotes("Kenyan officials and the rebels will meet in Mombasa on Friday, a Kenyan delegate to the "
+                   "talks told reporters.\n\n“The meeting will start at noon,” the negotiator said.")
+    assert only(found, "direct", "noon").speaker == "state.ken"
+    # two unnamed speakers of different states introduced with other nouns: the role noun is no one's
+    found = quotes("A Kenyan diplomat said the talks were off. A Ugandan aide said they were on.\n\n"
+                   "“Nothing is settled,” the negotiator said.")
+    assert only(found, "direct", "settled").speaker is None
+
+
+def test_a_phrase_quoted_in_a_paragraph_of_one_speaker_is_that_speakers(quotes):
+    found = quotes("Ali Khan met the envoy on Monday.\n\nThe two men “reviewed the fight against smuggling.” "
+                   "“Our border guards will work together,” Khan said.")
+    assert only(found, "partial", "smuggling").speaker == "person.ali-khan"
+    alone = quotes("Ali Khan met the envoy on Monday.\n\nThe talks were “frank and open”, reporters were told.")
+    assert not [q for q in alone if "frank" in q.text and q.speaker]
+
+
+def test_a_dateline_is_no_part_of_a_reported_statement(quotes):
+    found = quotes("TOKYO (Kyodo) — North Korea fired two missiles on Friday, Japan's defense ministry said.")
+    assert all(not q.text.startswith("TOKYO") for q in found)
+    assert only(found, "indirect", "missiles").text.startswith("North Korea")

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from realpolitik.config import DATA_DIR, load_yaml
-from realpolitik.extract.sentences import sentences, text_of
+from realpolitik.extract.sentences import dateline_end, sentences, text_of
 from realpolitik.records import Quote, Span, stable_id
 from realpolitik.resolve.registry import fold, load_registry
 
@@ -268,6 +268,7 @@ class _Reader:
         self.spoke: list[tuple[int, str]] | None = None
         self.persons: list[tuple[int, str]] | None = None
         self.named: dict[str, list[tuple[int, str]]] | None = None
+        self._unnamed: list[tuple[int, str, str]] | None = None
 
     # -- small helpers ----------------------------------------------------------------------------
 
@@ -483,7 +484,7 @@ class _Reader:
             return named[0] if named else None
         if first_any:
             return first_any
-        named = self.surname(token) or self.definite(token) or self.body_state(token)
+        named = self.surname(token) or self.definite(token) or self.body_state(token) or self.role_introduced(token)
         if named:
             return named
         for child in token.children:  # "the ministry's spokesman": the body the spokesman speaks for
@@ -492,6 +493,11 @@ class _Reader:
                 body = self.definite(child, persons=False) or self.body_state(child)
                 if body:
                     return body
+        if token.lemma_.lower() in self.lex["spokespeople"]:  # "an Uzbek participant", "a Russian diplomat"
+            states = {self.registry.state_for_demonym(c.text) for c in token.children
+                      if c.dep_ in {"amod", "compound"}} - {None}
+            if len(states) == 1:
+                return states.pop()
         if token.lemma_.lower() in self.lex["documents"] and token.tag_ in {"NN", "NNP"} and \
                 any(c.lower_ in {"the", "this", "that", "its"} for c in token.children if c.dep_ in {"det", "poss"}):
             # "the report said": the body that spoke last ("the ministry posted ... the post said"),
@@ -501,6 +507,34 @@ class _Reader:
             return spoke[-1] if spoke else \
                 self.latest(token.idx, lambda m: self.is_organisation(m) and m.start >= floor)
         return None
+
+    def role_introduced(self, token: Token) -> str | None:
+        """"the negotiator said" after "an Uzbek participant of the talks told Sputnik": a speaker named
+        only by a definite role noun is the one such unnamed speaker the last paragraphs introduced
+        (with the same noun, if several were)."""
+        if token.lemma_.lower() not in self.lex["spokespeople"] or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        floor = self.paras[max(0, self.para_of(token.idx) - 3)][0]
+        earlier = [(word, actor) for at, word, actor in self.unnamed_speakers() if floor <= at < token.idx]
+        same = [actor for word, actor in earlier if word == token.lemma_.lower()]
+        found = same or ([earlier[0][1]] if len({actor for _, actor in earlier}) == 1 else [])
+        return found[-1] if found else None
+
+    def unnamed_speakers(self) -> list[tuple[int, str, str]]:
+        """(offset, role noun, actor) of each speaker introduced by an indefinite role noun with the body
+        or state it speaks for ("a Russian ministry spokeswoman said", "an Uzbek participant told")."""
+        if self._unnamed is None:
+            self._unnamed = []
+            for token in self.doc:
+                if token.dep_ in SUBJECTS and token.lemma_.lower() in self.lex["spokespeople"] \
+                        and token.i not in self.token_mention and not self.quoted[token.idx] \
+                        and self.is_speech(token.head) \
+                        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
+                    actor = self.actor_of(token)
+                    if actor and actor != NOBODY:
+                        self._unnamed.append((token.idx, token.lemma_.lower(), actor))
+        return self._unnamed
 
     def surname(self, token: Token) -> str | None:
         """A person named again by the end of the name the text gave in full ("Sarea said" after
@@ -752,6 +786,7 @@ class _Reader:
         out: list[QuoteCandidate] = []
         previous: _Region | None = None  # the last full quote, for carrying its speaker on
         ordered = sorted(regions + answers, key=lambda r: r.start)
+        unsaid: list[_Region] = []  # phrases in quote marks no verb gives to anyone
         for number, region in enumerate(ordered):
             before = ordered[number - 1] if number else None
             after = ordered[number + 1] if number + 1 < len(ordered) else None
@@ -762,11 +797,23 @@ class _Reader:
             else:
                 self.attribute(region, before, after, previous)
                 if region.kind == "partial" and region.cue is None:
-                    continue  # a phrase in quote marks that nobody is said to have said
+                    unsaid.append(region)
+                    continue
                 if region.kind == "direct":
                     previous = region
             out.append(QuoteCandidate(region.start, region.end, region_text(text, region), region.speaker,
                                       region.kind, region.cue, self.sentence(region.start, region.end)))
+        for region in unsaid:
+            # 'the sides "discussed the fight against crime." "We agreed ...," X said': a phrase quoted in
+            # a paragraph whose quotes one speaker says is that speaker's; else it is nobody's words
+            paragraph = self.para_of(region.start)
+            speakers = {(other.speaker, other.cue) for other in ordered
+                        if other is not region and self.para_of(other.start) == paragraph and other.speaker
+                        and other.kind == "direct"}
+            if len(speakers) == 1:
+                region.speaker, region.cue = speakers.pop()
+                out.append(QuoteCandidate(region.start, region.end, region_text(text, region), region.speaker,
+                                          region.kind, region.cue, self.sentence(region.start, region.end)))
         for statement in statements:
             out.append(QuoteCandidate(statement.start, statement.end, text[statement.start:statement.end],
                                       statement.speaker, "statement", statement.cue,
@@ -992,7 +1039,10 @@ class _Reader:
     def emit(self, out: list, pieces: list[tuple[int, int]], speaker: str, cue: str, head: Token) -> None:
         doc = self.doc
         trimmed = []
+        filed = dateline_end(self.text)  # "TOKYO (Jiji Press) — North Korea fired ...": the dateline is no one's words
         for start, end in pieces:
+            while start < end and doc[start].idx < filed:
+                start += 1
             while start < end:
                 first = doc[start]
                 if (first.is_punct and first.text not in OPENING | {STRAIGHT}) or first.is_space or \
