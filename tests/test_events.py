@@ -546,3 +546,12 @@ def test_an_amount_given_is_what_it_counts(code):
     assert ids(one(code("Japan gave Mongolia two million dollars of aid."), "AID")) == ("state.jpn", "state.mng")
     assert ids(one(code("Turkey began ten days of naval drills with Azerbaijan."), "COOPERATE"))[0] == "state.tur"
     assert not [e for e in code("Peru vowed to end sixty years of war with the rebels.") if e["type"] == "ASSAULT"]
+
+
+def test_a_measure_aimed_at_someone_falls_on_them(code):
+    deep = one(code("Canada adopted a package of sanctions aimed at tightening the measures against Belarus."),
+               "SANCTION")
+    assert ids(deep) == ("state.can", "state.blr")
+    assert ids(one(code("Rebels carried out an attack targeting a Chadian convoy."), "ASSAULT"))[1] == "state.tcd"
+    # a participle of another sense leaves the target alone
+    assert ids(one(code("Canada adopted sanctions based on reports from Belarus."), "SANCTION"))[1] != "state.blr"

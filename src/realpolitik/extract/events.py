@@ -58,6 +58,8 @@ CLAIM_VERBS = {"claim", "carry", "perpetrate", "conduct", "launch", "stage", "or
 PLAN = {"plan", "intend", "prepare", "aim", "want", "consider", "propose", "seek", "talk", "hope", "expect",
         "schedule", "promise", "vow", "pledge", "decide", "threaten", "proposal", "intention", "readiness",
         "willingness", "offer", "desire", "bid", "ready", "willing", "set", "undertake", "commit", "swear"}
+# participles that say whom a measure is meant for ("sanctions aimed at X", "raids targeting X")
+AIMING_VERBS = {"aim", "target", "direct"}
 # nouns of telling another what to do, whose clause ("a reminder that Iraq must ...") is a demand
 DEMAND_NOUNS = {"reminder", "demand", "message", "warning", "call", "insistence", "ultimatum"}
 HYPOTHETICAL_AUX = {"could", "may", "might", "should", "must", "can", "ought"}
@@ -1476,6 +1478,11 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                     targets += actors
         elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
             sources += _agent(child, index)
+    if not targets:  # "sanctions aimed at curbing measures against X", "strikes targeting X": whom it is aimed at
+        for aim in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS):
+            targets += [a for c in aim.children if c.dep_ == "dobj" for a in _np_actors(c, index)]
+            targets += [a for t in aim.subtree if t.dep_ == "pobj" and t.head.lower_ in {"at", "against"}
+                        and t.head.head.lower_ not in {"by"} for a in _np_actors(t, index)]
     if not targets:  # "a hotline for data exchange with Ankara": the partner hangs lower down
         frontier, hops = [noun], 0
         while frontier and not targets and hops < 3:
