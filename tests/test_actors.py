@@ -40,6 +40,25 @@ def test_title_gives_role_and_country(mentions):
     assert (kind, name, country, role) == ("person", "person.aidos-temirbekov", "KAZ", "foreign minister")
 
 
+def test_the_owner_of_a_title_or_its_body_gives_the_country(mentions):
+    """"Chad's Defence Minister X", "Chad army spokesperson X", "Houthi military spokesman X"; the title's
+    words are no organisation of their own ("Defence")."""
+    found = by_surface(mentions("Last week Chad's Defence Minister Idriss Kaya said the border was calm."))
+    assert found["Idriss Kaya"][2] == "TCD" and found["Idriss Kaya"][3] == "defence minister"
+    assert "Defence" not in found
+    assert by_surface(mentions("Chad army spokesperson Moussa Bali denied the report."))["Moussa Bali"][2] == "TCD"
+    # an accent typed for an apostrophe is cleaned into one before the parse (see test_clean)
+    assert by_surface(mentions("Peru’s Foreign Minister, Ana Rojas, opened the talks."))["Ana Rojas"][2] == "PER"
+
+
+def test_a_police_or_army_title_without_a_state_is_the_dateline_state(mentions):
+    found = by_surface(mentions("NAIROBI: Five people died in the blast.\n\nPolice spokesman Daniel Otieno said "
+                                "the road was closed."))
+    assert found["Daniel Otieno"][2] == "KEN"
+    elsewhere = by_surface(mentions("Five people died in the blast. Police spokesman Daniel Otieno said so."))
+    assert elsewhere["Daniel Otieno"][2] is None
+
+
 def test_apposition_gives_role_and_country(mentions):
     found = by_surface(mentions("Igor Petrov, a senior analyst at a Moscow think tank, disagreed with the plan."))
     assert found["Igor Petrov"][2] == "RUS"

@@ -48,3 +48,8 @@ def test_pull_quote_repeating_a_sentence_is_dropped_once():
 def test_invisible_characters_are_removed_and_paragraphs_normalised():
     text = Cleaner().clean("First\u200b line \u202eflipped\r\n\r\n\r\nSecond\tline").text
     assert text == "First line flipped\n\nSecond line"
+
+
+def test_an_accent_typed_for_an_apostrophe_becomes_one():
+    text = Cleaner().clean("Peru´s envoy met Chile`s minister at 5´ past; the café´ stayed.").text
+    assert text == "Peru’s envoy met Chile’s minister at 5´ past; the café´ stayed."

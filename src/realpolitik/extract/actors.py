@@ -44,6 +44,7 @@ def phrases() -> dict:
         "state_bodies": sorted({fold(x) for x in data["state_bodies"]}, key=lambda s: -len(s.split())),
         "titles": sorted({fold(x) for x in data["titles"]}, key=lambda s: -len(s.split())),
         "title_words": {w for x in data["titles"] for w in fold(x).split()},
+        "body_words": {w for x in data["state_bodies"] for w in fold(x).split()},
         "titles_set": {fold(x) for x in data["titles"]},
         "media_nouns": {fold(x) for x in data["media_nouns"]},
         "locatives": {x.lower() for x in data["locatives"]},
@@ -345,25 +346,31 @@ def _country_hint(tokens, registry: Registry) -> str | None:
 
 def _title_before(doc: Doc, start: int, registry: Registry) -> tuple[str | None, list]:
     """Title words right before a name: "Kazakh Deputy Defence Minister [Aidos Temir]",
-    "the usually outspoken Georgian analyst [Nino Beridze]". Without a title word nothing
-    before the name is read ("... to Mongolia Oleg Petrov" says nothing of him)."""
+    "the usually outspoken Georgian analyst [Nino Beridze]", "DRC army spokesperson [X]"; the window
+    read for the person's state and body includes an owner before it ("DRC's Defence Minister [X]",
+    "the State Duma's committee chairman [X]"). Without a title word nothing before the name is read
+    ("... to Mongolia Oleg Petrov" says nothing of him)."""
     lexicon = phrases()
     cursor = start
     while cursor > 0 and cursor > start - 7:
         prev = doc[cursor - 1]
         if prev.is_punct or prev.pos_ in {"DET", "VERB", "AUX", "ADP", "PRON", "CCONJ"} or prev.text in POSSESSIVE:
             break
-        if not (prev.text[:1].isupper() or fold(prev.text) in lexicon["title_words"]):
+        if not (prev.text[:1].isupper() or fold(prev.text) in lexicon["title_words"] | lexicon["body_words"]):
             break
         cursor -= 1
     window = list(doc[cursor:start])
+    owner = []
+    if cursor >= 2 and doc[cursor - 1].text in POSSESSIVE and not doc[cursor - 2].is_punct:
+        head = doc[cursor - 2]  # "DRC's", "the State Duma's": the owner and the names before it
+        owner = [t for t in doc[head.left_edge.i: head.i + 1] if t.pos_ in {"PROPN", "NOUN", "ADJ"}]
     for offset in range(len(window)):
         rest = window[offset:]
         if _match_phrase(rest, lexicon["titles"]) == len(rest):
-            return " ".join(t.text.lower() for t in rest), window
+            return " ".join(t.text.lower() for t in rest), owner + window
     for offset in range(len(window) - 1, -1, -1):  # a title followed by other words ("analyst X" handled above)
         if _match_phrase(window[offset:], lexicon["titles"]):
-            return " ".join(t.text.lower() for t in window[offset:]), window
+            return " ".join(t.text.lower() for t in window[offset:]), owner + window
     return None, []
 
 
@@ -517,6 +524,9 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         if ent.label_ not in PERSON_LABELS | ORG_LABELS:
             continue
+        if ent.label_ in ORG_LABELS and all(fold(t.text) in lexicon["title_words"] | lexicon["body_words"]
+                                            for t in ent if not t.is_punct):
+            continue  # "Defence" of "DRC's Defence Minister X": part of a title, no organisation
         ent = _name_tokens(ent, registry)
         name = _strip_name(ent.text)
         name = re.sub(r"^(?i:the)\s+", "", name)
@@ -558,6 +568,10 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             context += [t for t in appos.subtree if not (ent.start <= t.i < ent.end)]
         country = _country_hint(context, registry)
         affiliation = next((t.ent_id_ for t in context if t.ent_id_ and not t.ent_id_.startswith("state.")), None)
+        if country is None and affiliation is None and role and lexicon["body_words"] & {fold(t.text) for t in before}:
+            # "police spokesman X", "army commander X" with no state named: in a story filed from
+            # Mogadishu, Somalia's (as an office named without its state is)
+            country = registry.country_of(dateline_state(doc, registry) or "")
         if role is None and appos is not None:
             role = _role_phrase(appos)
         # a name right after a title ("Foreign Minister Murat Nurtleu") is a person whatever the NER says

@@ -20,6 +20,8 @@ from realpolitik.errors import RegistryError
 # Zero-width and bidirectional control characters: invisible, and they break matching.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# An accent or a prime typed for an apostrophe ("Mexico´s", "Kyiv`s"): read as one, or the possessive is lost.
+ACCENT_APOSTROPHE = re.compile("(?<=[^\\W\\d_])[\u00b4`\u2032](?=[^\\W\\d_])")
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Cleaner:
     def clean(self, text: str) -> CleanResult:
         text = unicodedata.normalize("NFC", text)
         text = INVISIBLE.sub("", text)
+        text = ACCENT_APOSTROPHE.sub("\u2019", text)
         text = CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
         kept: list[str] = []
         seen: set[str] = set()
