@@ -555,3 +555,36 @@ def test_a_measure_aimed_at_someone_falls_on_them(code):
     assert ids(one(code("Rebels carried out an attack targeting a Chadian convoy."), "ASSAULT"))[1] == "state.tcd"
     # a participle of another sense leaves the target alone
     assert ids(one(code("Canada adopted sanctions based on reports from Belarus."), "SANCTION"))[1] != "state.blr"
+
+
+def test_every_item_of_a_long_list_is_a_party(code):
+    invited = [e for e in code("Chile said it had invited representatives from Peru as well as Bolivia, Ecuador, Brazil, "
+                               "Uruguay and Paraguay.") if e["type"] == "REQUEST"]
+    assert {ids(e)[1] for e in invited} == {"state.per", "state.bol", "state.ecu", "state.bra", "state.ury", "state.pry"}
+
+
+def test_a_name_on_the_modifier_before_an_event_noun_does_it(code):
+    raid = one(code("Forty Israelis were killed in a Hamas surprise cross-border attack."), "ASSAULT")
+    assert ids(raid)[0] == "group.hamas"  # (the parse hangs "Hamas" on "surprise")
+
+
+def test_a_label_given_as_a_second_object_accuses(code):
+    label = one(code('Chavez branded the Colombian president a "murderer" on Sunday.'), "ACCUSE")
+    assert ids(label)[0] == "person.hugo-chavez"
+
+
+def test_a_hostile_act_into_someones_territory_falls_on_its_owner(code):
+    assert ids(one(code("Chinese jets violated Taiwan's airspace on Monday."), "ASSAULT"))[1] == "state.twn"
+    intrusion = one(code("The Philippines accused China of encroaching into its waters."), "COERCE")
+    assert ids(intrusion) == ("state.chn", "state.phl")
+
+
+def test_a_people_named_by_its_demonym_is_its_states_as_a_victim(nlp, registry):
+    from realpolitik.core import doc_records
+    from realpolitik.records import Document, PublicationDate
+
+    text = "More than forty Kenyans were killed in a Shabaab attack on Garissa."
+    document = Document(id="d", source="t.txt", title=None, author=None, url=None, outlet=None, text=text,
+                        published=PublicationDate("2015-04-02", "day", "explicit"), language="en")
+    attack = next(e for e in doc_records(document, nlp(text), registry).events if e.type == "ASSAULT")
+    assert (attack.source, attack.target) == ("group.al-shabaab", "state.ken")

@@ -106,6 +106,7 @@ class Lexicon:
     collections: set[str] = field(default_factory=set)
     instruments: set[str] = field(default_factory=set)
     reciprocal_with: set[str] = field(default_factory=set)
+    territories: set[str] = field(default_factory=set)
 
     @property
     def known_verbs(self) -> set[str]:
@@ -169,7 +170,8 @@ def lexicon() -> Lexicon:
                    standing=listed("standing_verbs"), attributing=listed("attributing_verbs"),
                    evading=listed("evading_verbs"), decree=listed("decree_verbs"),
                    reciprocal=listed("reciprocal_verbs"), reciprocal_with=listed("reciprocal_with"),
-                   collections=listed("collection_nouns"), instruments=listed("instrument_nouns"))
+                   collections=listed("collection_nouns"), instruments=listed("instrument_nouns"),
+                   territories=listed("territory_nouns"))
 
 
 @dataclass
@@ -427,8 +429,8 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
                         if grandchild.dep_ == "pobj":
                             found += _np_actors(grandchild, index, depth + 1)
     for conjunct in token.children:
-        if conjunct.dep_ == "conj":
-            found += [a for a in _np_actors(conjunct, index, depth + 1) if a not in found]
+        if conjunct.dep_ == "conj":  # (a list is as long as it is: its items do not count as nesting)
+            found += [a for a in _np_actors(conjunct, index, depth) if a not in found]
     return found
 
 
@@ -773,6 +775,20 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     found += _np_actors(grandchild, index)
+    if not found and hostile:
+        # "encroaching into its waters", "violated Kenya's airspace", "intrusions on Chinese soil": the
+        # owner of the territory the act enters
+        places = [c for c in trigger.children if c.dep_ == "dobj"] + [
+            g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for place in places:
+            if not {place.lemma_.lower(), place.lower_} & lexicon().territories:
+                continue
+            for owner in place.children:
+                if owner.dep_ == "poss":
+                    found += (_possessive_actor(owner, index) if owner.lower_ in {"its", "their"}
+                              else _np_actors(owner, index))
+                elif owner.dep_ == "amod" and index.registry is not None and owner.text[:1].isupper():
+                    found += [state for state in [index.registry.state_for_demonym(owner.text)] if state]
     pronoun_object = any(g.dep_ == "pobj" and g.lower_ in PRONOUNS for c in trigger.children
                          if c.dep_ == "prep" for g in c.children)
     if not found and not passive and not pronoun_object \
@@ -838,7 +854,10 @@ def _labels(verb: Token, labels: set[str]) -> bool:
                 if pobj.dep_ == "pobj" and words & labels:
                     return True
         # "branded them terrorists" (the parser may read the label as an adverbial noun: "branded X a murderer")
-        if child.dep_ in {"oprd", "xcomp", "npadvmod"} and ({t.lemma_.lower() for t in child.subtree} & labels) \
+        # (or as a second object: "branded X a 'murderer'")
+        second_object = child.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < child.i for c in verb.children)
+        if (child.dep_ in {"oprd", "xcomp", "npadvmod"} or second_object) \
+                and ({t.lemma_.lower() for t in child.subtree} & labels) \
                 and (child.dep_ != "npadvmod" or any(c.dep_ == "dobj" for c in verb.children)):
             return True
     return False
@@ -1462,6 +1481,13 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
             # or what, not who
             if index.kinds.get(ident) not in {"organization", "media"}:
                 sources.append(ident)
+        elif child.dep_ in {"compound", "nmod"} and child.i < noun.i and not sources and any(
+                g.dep_ in {"compound", "nmod"} and g.i in index.by_token and not _against(g) for g in child.children):
+            # "a Hamas shock attack", "the Taliban spring offensive": the name hangs on the modifier before
+            ident = next(index.by_token[g.i] for g in child.children
+                         if g.dep_ in {"compound", "nmod"} and g.i in index.by_token)
+            if index.kinds.get(ident) not in {"organization", "media"}:
+                sources.append(ident)
         elif child.dep_ == "prep":
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -1986,6 +2012,12 @@ def _state_of_generic(ident: str | None, role: str, state_of) -> str | None:
     if not country:
         return None
     stands = _stand_for_state(role)
+    if role == "target" and noun not in stands:
+        # "1,400 Israelis were killed": a people named by its demonym is its state's, as a target
+        from realpolitik.resolve.registry import load_registry
+
+        state = state_of(country)
+        return state if state and load_registry().state_for_demonym(noun) == state else None
     return state_of(country) if noun in stands else None
 
 

@@ -13,7 +13,8 @@ TYPE_KEYS = {"score", "definition", "verbs", "phrases", "nouns", "patient_subjec
 WORD_LISTS = {"characterising_verbs", "hostile_labels", "friendly_labels", "warning_verbs",
               "irrealis_verbs", "foiling_verbs", "observing_verbs", "commitment_verbs", "policy_nouns", "attributing_verbs",
               "evading_verbs", "decree_verbs", "standing_verbs", "judging_verbs",
-              "undergoing_verbs", "reciprocal_verbs", "reciprocal_with", "light_verbs", "collection_nouns", "instrument_nouns"}
+              "undergoing_verbs", "reciprocal_verbs", "reciprocal_with", "light_verbs", "collection_nouns", "instrument_nouns",
+              "territory_nouns"}
 TOP_KEYS = {"types", "modes", "contexts"} | WORD_LISTS
 # Lists whose words cannot be in both: a label is hostile or friendly, never both.
 CONFLICTS = [("hostile_labels", "friendly_labels")]
