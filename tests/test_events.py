@@ -588,3 +588,41 @@ def test_a_people_named_by_its_demonym_is_its_states_as_a_victim(nlp, registry):
                         published=PublicationDate("2015-04-02", "day", "explicit"), language="en")
     attack = next(e for e in doc_records(document, nlp(text), registry).events if e.type == "ASSAULT")
     assert (attack.source, attack.target) == ("group.al-shabaab", "state.ken")
+
+
+def pinned(nlp, registry, text: str, repairs: dict[int, tuple[int, str]]):
+    """`text` parsed, with the heads and labels of some tokens set by hand ({token: (head, dep)}), then
+    read by the realpolitik components, as `realpolitik code` prints it: for a parse a rule must handle
+    that the model gives only on some sentences."""
+    from spacy.tokens import Doc
+
+    from realpolitik.core import code_sentence
+
+    parsed = nlp.make_doc(text)
+    for name in ("tok2vec", "tagger", "realpolitik_paragraphs", "parser", "attribute_ruler", "lemmatizer"):
+        parsed = nlp.get_pipe(name)(parsed)
+    heads = [repairs.get(t.i, (t.head.i, t.dep_))[0] for t in parsed]
+    deps = [repairs.get(t.i, (t.head.i, t.dep_))[1] for t in parsed]
+    doc = Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed],
+              heads=heads, deps=deps, pos=[t.pos_ for t in parsed], tags=[t.tag_ for t in parsed],
+              lemmas=[t.lemma_ for t in parsed])
+    for name in nlp.pipe_names[nlp.pipe_names.index("realpolitik_actor_ruler"):]:
+        doc = nlp.get_pipe(name)(doc)
+    return code_sentence(doc, "2022-08-01", registry)
+
+
+def test_a_second_object_the_parser_hangs_on_the_verb_is_still_one(nlp, registry):
+    text = "Rebels have clashed with troops of Chad, which borders Libya, as well as Niger."
+    # the parse the model gives wire copy of this shape: "Niger" on the verb, after "as well as" there
+    words = [t.text for t in nlp.make_doc(text)]
+    verb, cc, niger = words.index("clashed"), len(words) - 3, words.index("Niger")
+    events = pinned(nlp, registry, text, {cc: (verb, "cc"), niger: (verb, "npadvmod")})
+    clashes = [e for e in events if e["type"] == "ASSAULT"]
+    assert {(e["target"] or {}).get("country") for e in clashes} >= {"TCD", "NER"}
+    assert ("state.ner", "NER") in {((e["target"] or {}).get("id"), (e["target"] or {}).get("country")) for e in clashes}
+
+
+def test_its_territory_is_never_the_intruders_own(code):
+    intrusion = one(code("Kenya, a critic of the dam, has accused Somalia of encroaching into its waters."),
+                    "COERCE")
+    assert ids(intrusion) == ("state.som", "state.ken")

@@ -775,17 +775,28 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     found += _np_actors(grandchild, index)
+        elif child.dep_ in {"npadvmod", "conj"} and child.pos_ in {"PROPN", "NOUN"} and found \
+                and any(c.dep_ == "cc" and c.i < child.i for c in trigger.children):
+            # "clashed with the forces of Iran, which ..., as well as Pakistan": the parser hangs the
+            # second object on the verb
+            found += _np_actors(child, index)
     if not found and hostile:
         # "encroaching into its waters", "violated Kenya's airspace", "intrusions on Chinese soil": the
         # owner of the territory the act enters
         places = [c for c in trigger.children if c.dep_ == "dobj"] + [
             g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        # (never the doer's own: "X accused Y of encroaching into its waters" are X's waters)
+        controller = trigger.head.head if trigger.dep_ in {"pcomp", "pobj"} and trigger.head.lower_ in {"of", "for"} \
+            else trigger
+        doers = frozenset(a for c in controller.children if c.dep_ in ({"dobj", "nsubjpass"} if controller is not trigger
+                                                                      else SUBJECTS)
+                          for a in _np_actors(c, index))
         for place in places:
             if not {place.lemma_.lower(), place.lower_} & lexicon().territories:
                 continue
             for owner in place.children:
                 if owner.dep_ == "poss":
-                    found += (_possessive_actor(owner, index) if owner.lower_ in {"its", "their"}
+                    found += (_possessive_actor(owner, index, doers) if owner.lower_ in {"its", "their"}
                               else _np_actors(owner, index))
                 elif owner.dep_ == "amod" and index.registry is not None and owner.text[:1].isupper():
                     found += [state for state in [index.registry.state_for_demonym(owner.text)] if state]
@@ -1564,8 +1575,8 @@ def _leader(noun: Token, index: ActorIndex) -> str | None:
     return next((leader for leader in (_led_by(child, index) for child in noun.children) if leader), None)
 
 
-def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
-    """The nearest fitting actor before a possessive pronoun in the same sentence."""
+def _possessive_actor(token: Token, index: ActorIndex, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """The nearest fitting actor before a possessive pronoun in the same sentence (other than `exclude`)."""
     if token.lower_ in FIRST_PERSON:  # "our country", in the words of whoever is quoted
         speaker = index.speaker_at(token.idx)
         return [speaker] if speaker else []
@@ -1576,7 +1587,7 @@ def _possessive_actor(token: Token, index: ActorIndex) -> list[str]:
         start, actor = index.order[position]
         if start < lower:
             break
-        if (index.types.get(actor) == "person") == people and not _generic(actor):
+        if (index.types.get(actor) == "person") == people and not _generic(actor) and actor not in exclude:
             fitting.append((actor, _mention_head(doc[start], actor, index).dep_))
     # a subject or possessor before it over a nearer place or object: "Ankara's aid to the rebels
     # pushed the militia out of Idlib, and its aid to the army ...": its is Ankara's
