@@ -169,3 +169,8 @@ def test_an_office_named_without_its_state_is_the_state_of_the_dateline(mentions
 def test_a_court_of_a_state_is_the_state(mentions):
     found = by_surface(mentions("The Latvian Constitutional Court struck down the law."))
     assert found["Latvian Constitutional Court"][1] == "state.lva"
+
+
+def test_a_name_in_a_list_of_places_is_a_place(mentions):
+    found = by_surface(mentions("Shelling hit Ukraine's Donetsk, Luhansk, Zaporizhzhia and Kherson regions."))
+    assert "Zaporizhzhia" not in found

@@ -626,3 +626,33 @@ def test_its_territory_is_never_the_intruders_own(code):
     intrusion = one(code("Kenya, a critic of the dam, has accused Somalia of encroaching into its waters."),
                     "COERCE")
     assert ids(intrusion) == ("state.som", "state.ken")
+
+
+def test_a_leader_named_on_a_misread_modifier_leads(code):
+    # the tagger reads "U.S.-led" after "after" as a number
+    retreat = one(code("Rebels took the town after U.S.-led forces staged a hasty withdrawal from Somalia."), "RETREAT")
+    assert ids(retreat) == ("state.usa", "state.som")
+
+
+def test_it_that_seizes_power_is_the_group_not_the_state(code):
+    seized = one(code("Qatar has widened its contacts with the Taliban since it returned to power in 2021."), "COERCE")
+    assert ids(seized)[0] == "group.taliban" and "power.pronoun-is-the-group" in seized["rules"]
+    assert all(ids(e)[0] != "state.qat" for e in code("Qatar said it seized power.") if e["type"] == "COERCE")
+
+
+def test_the_first_nation_to_do_it_is_the_one_predicated(code):
+    first = one(code("Chile said it had signed the treaty, making it the first nation to recognise the new "
+                     "government of Peru."), "SUPPORT")
+    assert ids(first)[0] == "state.chl"
+
+
+def test_annexing_territory_coerces_its_state(code):
+    assert ids(one(code("Armenia condemned the annexation of Georgia's northern districts."), "COERCE"))[1] == "state.geo"
+
+
+def test_a_threat_is_made_at_whoever_the_condition_asks_to_act(code):
+    threat = one(code("Peruvian fishermen threatened to blockade the port unless Chile lifted the new quotas."), "THREATEN")
+    assert ids(threat)[1] == "state.chl" and "threat.made-at-the-condition" in threat["rules"]
+    # what the condition asks for is no threat of the one asked
+    assert all(ids(e)[0] != "state.chl" for e in code("Peruvian fishermen threatened to strike unless Chile lifted "
+                                                      "its ban on trawling.") if e["type"] == "THREATEN")

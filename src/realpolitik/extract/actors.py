@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from realpolitik.config import DATA_DIR, load_yaml
@@ -344,6 +344,12 @@ def _country_hint(tokens, registry: Registry) -> str | None:
     return None
 
 
+def _listed_with_places(token: Token, gazetteer) -> bool:
+    """A one-word name in a list whose other items are places the gazetteer knows."""
+    items = [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
+    return bool(items) and all(item.ent_type_ in {"GPE", "LOC"} or gazetteer.is_place(item.text) for item in items)
+
+
 def _title_before(doc: Doc, start: int, registry: Registry) -> tuple[str | None, list]:
     """Title words right before a name: "Kazakh Deputy Defence Minister [Aidos Temir]",
     "the usually outspoken Georgian analyst [Nino Beridze]", "DRC army spokesperson [X]"; the window
@@ -546,6 +552,8 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             continue
         if registry.state_for_demonym(name) or gazetteer.is_place(name):
             continue  # a place or a nationality is never a person or an organisation
+        if ent.label_ in PERSON_LABELS and len(ent) == 1 and _listed_with_places(ent.root, gazetteer):
+            continue  # "Ukraine's Donetsk, Luhansk, Zaporizhzhia and Kherson regions": one place more
         if ent.label_ in ORG_LABELS and folded in lexicon["unqualified_bodies"] \
                 and not (ent.start > 0 and (doc[ent.start - 1].text in POSSESSIVE
                                             or registry.state_for_demonym(doc[ent.start - 1].text))):

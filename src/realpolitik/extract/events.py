@@ -605,8 +605,14 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
             continue  # "Spain's policy allowed it to ...": a consequence, not an act
         actors = _np_actors(child, index) or (
             _pronoun_actor(child, index, para_start, previous) if child.lower_ in PRONOUNS else [])
-        if not actors and child.tag_ == "VBG":  # "the Red Cross operating in Iraq said": parsed as a clause
-            actors = [a for c in child.children if c.dep_ == "nsubj" for a in _np_actors(c, index)]
+        if not actors:
+            # "the Red Cross operating in Iraq said", "making it the first nation to recognise X": the
+            # parser gives the subject a subject of its own, which is the one that acts
+            for nested in (c for c in child.children if c.dep_ == "nsubj"):
+                actors = _np_actors(nested, index) or (
+                    _pronoun_actor(nested, index, para_start, previous) if nested.lower_ in PRONOUNS else [])
+                if actors:
+                    break
         if actors:
             return actors, False
     if subjects:
@@ -1197,9 +1203,17 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                         sources = doers
                         rules.append("gerund.adverbial-takes-main-subject")
             if kind == "COERCE" and _takes_power(token) and sources and all(a.startswith("state.") for a in sources):
-                # a state does not seize power: a pronoun read as one is a doubtful reading
-                refused.append((token.i, "power.not-seized-by-a-state", "a state read as seizing power"))
-                continue
+                # a state does not seize power: a pronoun read as one means the group named nearest
+                # before it ("Russia deepened its ties with the group since it returned to power"), else
+                # the reading is doubtful
+                pronoun = any(c.dep_ in SUBJECTS and c.lower_ in {"it", "they"} for c in token.children)
+                groups = [a for a in index.before(token.i, sentences(doc).of(token.i).start)
+                          if not a.startswith(("state.", "generic:")) and index.types.get(a) not in {"person", "media"}]
+                if not pronoun or not groups:
+                    refused.append((token.i, "power.not-seized-by-a-state", "a state read as seizing power"))
+                    continue
+                sources = groups[:1]
+                rules.append("power.pronoun-is-the-group")
             if kind == "COERCE" and sources and not targets and _takes_power(token):
                 # "the Taliban seized power": over the state they are based in
                 home = [h for h in (home_state(index.registry, a) for a in sources if index.registry is not None)
@@ -1278,6 +1292,15 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 if asked:
                     targets = asked
                     rules.append("request.asked-is-subject-of-the-act")
+            if kind == "THREATEN" and not any(not _generic(t) for t in targets) and token.pos_ == "VERB":
+                # "threatened to strike unless Israel rescinded ...": the threat is made at whoever must act
+                warned = [a for node in token.subtree if node.dep_ == "advcl"
+                          and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in node.children)
+                          for subject in node.children if subject.dep_ in SUBJECTS
+                          for a in _np_actors(subject, index) if a not in sources]
+                if warned:
+                    targets = warned[:1]
+                    rules.append("threat.made-at-the-condition")
             both_ways = _reciprocal(token, lex) or (kind == "RETREAT" and len(named_sources) > 1)
             if both_ways and len(named_sources) > 1 and not any(not _generic(t) for t in targets) \
                     and kind not in JOINT:
@@ -1318,10 +1341,12 @@ def find_events(doc: Doc, registry=None) -> list[EventCandidate]:
                 if kind in COOPERATIVE_ACTS and not UNLESS.search(sentence_text) \
                         and _states_intent(token, bare_future=_reported_speech(token) or kind in {"AID", "CONCEDE", "COOPERATE", "SUPPORT"}):
                     said_first("AGREE", sources, targets, "intent.cooperative-agrees")
-                elif kind in COERCIVE_ACTS or (kind in COOPERATIVE_ACTS and UNLESS.search(sentence_text)):
-                    # "will withdraw unless ..."
+                elif (kind in COERCIVE_ACTS or (kind in COOPERATIVE_ACTS and UNLESS.search(sentence_text))) \
+                        and not _the_condition(token):
+                    # "will withdraw unless ..." (not what the condition asks: "... unless Israel rescinds it")
                     said_first("THREATEN", sources, targets, "intent.coercive-threatens")
-            elif kind in COERCIVE_ACTS and modality == "hypothetical" and own_words and CONDITION.search(sentence_text):
+            elif kind in COERCIVE_ACTS and modality == "hypothetical" and own_words and CONDITION.search(sentence_text) \
+                    and not _the_condition(token):
                 # "may halt mediation if ..."
                 said_first("THREATEN", sources, targets, "intent.conditional-threatens")
             if modality == "negated" and kind in COOPERATIVE_ACTS | {"AGREE"} and own_words:
@@ -1554,7 +1579,7 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
 
 def _led_by(modifier: Token, index: ActorIndex) -> str | None:
     """The actor an "X-led" modifier names: one token ("U.S.-led") or three ("US - led")."""
-    if modifier.dep_ not in {"amod", "compound"}:
+    if modifier.dep_ not in {"amod", "compound", "nmod", "nummod"}:  # (the tagger takes "U.S.-led" for anything)
         return None
     if modifier.lower_.endswith("-led") and index.registry is not None:
         return index.registry.lookup(modifier.text[:-4]) or (
@@ -1604,6 +1629,18 @@ def _oblique_actors(verb: Token, index: ActorIndex) -> list[str]:
         if token.dep_ == "pobj" and token.head.lower_ in {"with", "by", "from"}:
             found += _np_actors(token, index)
     return list(dict.fromkeys(found))
+
+
+def _the_condition(token: Token) -> bool:
+    """Whether the word lies in an "if" or "unless" clause: what a threat asks for, not what it threatens."""
+    node = token
+    for _ in range(8):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _obliged_clause(trigger: Token) -> Token | None:
@@ -1934,7 +1971,7 @@ def events_to_records(candidates: list[EventCandidate], doc: Doc, doc_id: str, p
             # codes single sentences. Not in the store: in an article a place is as often where a ban holds
             # ("banned in Russia") or where talks sit ("in Geneva"), and the counterpart is named elsewhere
             located = state_of(location.country)
-            if located:  # (a state's own curfew in its own town falls on its own people)
+            if located and located != source:  # (a leader's curfew in his own town falls on his own people)
                 target = located
                 rules.append("place.located-act-falls-on-state")
         if source == target:
