@@ -656,3 +656,21 @@ def test_a_threat_is_made_at_whoever_the_condition_asks_to_act(code):
     # what the condition asks for is no threat of the one asked
     assert all(ids(e)[0] != "state.chl" for e in code("Peruvian fishermen threatened to strike unless Chile lifted "
                                                       "its ban on trawling.") if e["type"] == "THREATEN")
+
+
+def test_an_allegation_falls_on_whom_its_clause_names(code):
+    alleged = one(code("Chadian officials countered with their own allegations that Sudan was arming rebels."), "ACCUSE")
+    assert ids(alleged) == ("state.tcd", "state.sdn")
+
+
+def test_a_passive_without_its_subject_is_still_done_only_by_its_agent(code):
+    # the parser leaves "recognized" without a subject and hangs it on the main verb
+    events = code("Despite the junta not being officially recognized as the ruler of Mali by any country, "
+                  "Russia has deepened its ties with it.")
+    assert not [e for e in events if e["type"] in {"SUPPORT", "REJECT"} and ids(e)[0] == "state.rus"]
+
+
+def test_their_guards_are_the_victims_own_not_the_attackers(code):
+    attack = one(code("He said the rebels entered Chad's territory and opened fire on their border guards."),
+                 "ASSAULT")
+    assert attack["target"]["country"] == "TCD"

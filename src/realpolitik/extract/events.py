@@ -617,7 +617,9 @@ def _subject(verb: Token, index: ActorIndex, para_start: int, previous, depth: i
             return actors, False
     if subjects:
         return [], False
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        # (a passive the parser left without its subject, "despite X not being recognised by anyone",
+        # is still done only by its agent, never by the main clause's subject)
         agent = _agent(verb, index)
         if not agent and verb.lemma_.lower() in STATIVE_PASSIVE:
             # "Peru is committed to reopening", "Oman is opposed to": a state of the subject, not a passive
@@ -786,26 +788,25 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
             # "clashed with the forces of Iran, which ..., as well as Pakistan": the parser hangs the
             # second object on the verb
             found += _np_actors(child, index)
-    if not found and hostile:
-        # "encroaching into its waters", "violated Kenya's airspace", "intrusions on Chinese soil": the
-        # owner of the territory the act enters
+    if hostile and not any(not _generic(a) for a in found):
+        # "encroaching into its waters", "violated Kenya's airspace", "opened fire on their border guards":
+        # the owner of the territory the act enters, or of the people it strikes; never the doer's own
+        # ("X accused Y of encroaching into its waters" are X's waters)
         places = [c for c in trigger.children if c.dep_ == "dobj"] + [
             g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        # (never the doer's own: "X accused Y of encroaching into its waters" are X's waters)
-        controller = trigger.head.head if trigger.dep_ in {"pcomp", "pobj"} and trigger.head.lower_ in {"of", "for"} \
-            else trigger
-        doers = frozenset(a for c in controller.children if c.dep_ in ({"dobj", "nsubjpass"} if controller is not trigger
-                                                                      else SUBJECTS)
-                          for a in _np_actors(c, index))
+        doers = _doers_of(trigger, index)
+        owners: list[str] = []
         for place in places:
-            if not {place.lemma_.lower(), place.lower_} & lexicon().territories:
-                continue
+            territory = bool({place.lemma_.lower(), place.lower_} & lexicon().territories)
             for owner in place.children:
-                if owner.dep_ == "poss":
-                    found += (_possessive_actor(owner, index, doers) if owner.lower_ in {"its", "their"}
-                              else _np_actors(owner, index))
-                elif owner.dep_ == "amod" and index.registry is not None and owner.text[:1].isupper():
-                    found += [state for state in [index.registry.state_for_demonym(owner.text)] if state]
+                if owner.dep_ == "poss" and owner.lower_ in {"its", "their"}:
+                    owners += _possessive_actor(owner, index, doers)
+                elif owner.dep_ == "poss" and territory:
+                    owners += _np_actors(owner, index)
+                elif owner.dep_ == "amod" and territory and index.registry is not None and owner.text[:1].isupper():
+                    owners += [state for state in [index.registry.state_for_demonym(owner.text)] if state]
+        if owners:
+            found = owners
     pronoun_object = any(g.dep_ == "pobj" and g.lower_ in PRONOUNS for c in trigger.children
                          if c.dep_ == "prep" for g in c.children)
     if not found and not passive and not pronoun_object \
@@ -824,6 +825,15 @@ def _objects(trigger: Token, index: ActorIndex, passive: bool, hostile: bool = F
                     found.append(index.by_token[token.i])
                 break
     return list(dict.fromkeys(found))
+
+
+def _doers_of(trigger: Token, index: ActorIndex) -> frozenset[str]:
+    """Who the clause says does the act, by its syntax alone: the verb's subjects, or the one accused of
+    it ("accused Y of encroaching": Y)."""
+    if trigger.dep_ in {"pcomp", "pobj"} and trigger.head.lower_ in {"of", "for"}:
+        return frozenset(a for c in trigger.head.head.children if c.dep_ in {"dobj", "nsubjpass"}
+                         for a in _np_actors(c, index))
+    return frozenset(a for c in trigger.children if c.dep_ in SUBJECTS for a in _np_actors(c, index))
 
 
 def _pins_an_act(verb: Token, lex: Lexicon) -> bool:
@@ -1540,6 +1550,11 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                     targets += actors
         elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in CLAIM_VERBS:  # "the attack, claimed by ISIS Khorasan"
             sources += _agent(child, index)
+    if not targets and kind_of_noun == "ACCUSE":  # "allegations that Kabul was sheltering militants"
+        targets += [a for clause in noun.children if clause.dep_ in {"acl", "ccomp"}
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+                    for subject in clause.children if subject.dep_ in {"nsubj", "nsubjpass"}
+                    for a in _np_actors(subject, index)]
     if not targets:  # "sanctions aimed at curbing measures against X", "strikes targeting X": whom it is aimed at
         for aim in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING_VERBS):
             targets += [a for c in aim.children if c.dep_ == "dobj" for a in _np_actors(c, index)]

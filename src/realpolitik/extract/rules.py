@@ -148,7 +148,8 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
 
 # What the evaluator reads of a token for each attribute a pattern may test.
 ATTRIBUTES = {"LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "ORTH": lambda t: t.orth_,
-              "TEXT": lambda t: t.text, "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_}
+              "TEXT": lambda t: t.text, "POS": lambda t: t.pos_, "TAG": lambda t: t.tag_, "DEP": lambda t: t.dep_,
+              "ENT_TYPE": lambda t: t.ent_type_}
 OPERATORS = {"<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--"}
 # A trigger is looked up by the first of these its pattern tests (the most selective first).
 INDEXED = ("LEMMA", "LOWER", "ORTH", "DEP", "TAG", "POS")
