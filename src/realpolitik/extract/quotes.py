@@ -808,7 +808,7 @@ class _Reader:
             # a paragraph whose quotes one speaker says is that speaker's; else it is nobody's words
             paragraph = self.para_of(region.start)
             speakers = {(other.speaker, other.cue) for other in ordered
-                        if other is not region and self.para_of(other.start) == paragraph and other.speaker
+                        if other.start != region.start and self.para_of(other.start) == paragraph and other.speaker
                         and other.kind == "direct"}
             if len(speakers) == 1:
                 region.speaker, region.cue = speakers.pop()
