@@ -674,3 +674,16 @@ def test_their_guards_are_the_victims_own_not_the_attackers(code):
     attack = one(code("He said the rebels entered Chad's territory and opened fire on their border guards."),
                  "ASSAULT")
     assert attack["target"]["country"] == "TCD"
+
+
+def test_the_neighbouring_countries_are_the_last_two_states(code):
+    talks = one(code("Chile and Peru reopened the crossing after negotiations between officials from the "
+                     "neighbouring countries."), "CONSULT")
+    assert set(ids(talks)) == {"state.chl", "state.per"}
+
+
+def test_backing_an_act_backs_those_who_do_it(code):
+    backing = one(code("Kenya criticised Uganda's support of the Rwandan offensive."), "SUPPORT")
+    assert ids(backing) == ("state.uga", "state.rwa")
+    led = one(code("Chavez cited the Colombian's support of the U.S.-led war in Iraq."), "SUPPORT")
+    assert ids(led) == ("state.col", "state.usa")

@@ -360,8 +360,9 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     "Armenia and Georgia" (each conjunct)."""
     if depth > 3:
         return []
-    if token.lower_ in PAIR_NOUNS and any(c.lower_ in {"two", "both"} for c in token.children):
-        return _last_two_states(token, index)  # "the two countries", "both sides"
+    if token.lower_ in PAIR_NOUNS and any(c.lower_ in {"two", "both", "neighboring", "neighbouring"}
+                                          for c in token.children):
+        return _last_two_states(token, index)  # "the two countries", "both sides", "the neighbouring countries"
     found: list[str] = []
     own = index.by_token.get(token.i)
     if own and own.startswith("generic:"):  # "the US military": the named modifier wins
@@ -1509,10 +1510,13 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
         leader = _led_by(child, index)
         if leader:  # "the U.S.-led invasion", "the US-led fight": the one who leads it does it
             sources.append(leader)
-        elif child.dep_ == "amod" and child.i not in index.by_token and index.registry is not None \
+        elif child.dep_ in {"amod", "poss"} and child.i not in index.by_token and index.registry is not None \
                 and child.text[:1].isupper() and index.registry.state_for_demonym(child.text):
+            # "Israeli bombardment", "the Spaniard's support"
             state = index.registry.state_for_demonym(child.text)
-            if kind_of_noun in FORCIBLE:  # "Israeli bombardment", "Russian airstrikes": the state's forces
+            if kind_of_noun in FORCIBLE or child.dep_ == "poss":
+                # "Israeli bombardment", "Russian airstrikes": the state's forces; "the Spaniard's support":
+                # one of its people acting for it
                 sources.append(state)
             else:  # "Kenyan riots": unnamed people of that state
                 sources.append(f"generic:people:{state[6:].upper()}")
@@ -1544,6 +1548,12 @@ def _nominal_roles(noun: Token, index: ActorIndex) -> tuple[list[str], list[str]
                 elif child.lower_ == "between" and len(actors) > 1:  # "fighting between X and Y"
                     sources.append(actors[0])
                     targets += actors[1:]
+                elif child.lower_ == "of" and kind_of_noun in AGENT_OF | {"ACCUSE"} \
+                        and lexicon().nouns.get(pobj.lemma_.lower()) is not None:
+                    # "support of the U.S.-led invasion", "condemnation of the Rwandan offensive": those
+                    # who do the act are the ones backed or condemned
+                    doers = _nominal_roles(pobj, index)[0] or [a for c in pobj.children if (a := _led_by(c, index))]
+                    targets += [a for a in doers if not _generic(a)]
                 elif child.lower_ == "of" and kind_of_noun in AGENT_OF:
                     sources += actors  # "the requests of outside powers": they ask
                 elif child.lower_ in TARGET_PREPS | {"of"}:
