@@ -174,3 +174,25 @@ def test_a_court_of_a_state_is_the_state(mentions):
 def test_a_name_in_a_list_of_places_is_a_place(mentions):
     found = by_surface(mentions("Shelling hit Ukraine's Donetsk, Luhansk, Zaporizhzhia and Kherson regions."))
     assert "Zaporizhzhia" not in found
+
+
+def test_a_demonym_before_an_officials_title_names_the_state(mentions):
+    found = by_surface(mentions("Chile's president met his Peruvian and Bolivian counterparts in Lima."))
+    assert found["Peruvian"][1] == "state.per" and found["Bolivian counterparts"][1] == "state.bol"
+    assert by_surface(mentions("Chavez attacked ex-Colombian President Andres Pastrana."))["Colombian President"][1] \
+        == "state.col"
+    # "the Peruvian president said" is one person, for the quote finder; an analyst acts for no state
+    assert "Peruvian president" not in by_surface(mentions("The Peruvian president said the talks failed."))
+    assert not by_surface(mentions("A Peruvian analyst said the talks failed."))
+
+
+def test_a_state_body_named_with_a_group_in_brackets_is_the_group(mentions):
+    found = by_surface(mentions("The naval forces of the Yemeni Armed Forces (Houthis) fired two missiles."))
+    assert found["Yemeni Armed Forces"][1] == "group.houthis"
+    # a body with its own abbreviation stays the state's
+    assert by_surface(mentions("Afghan security forces (ANDSF) attacked the post."))["Afghan security forces"][1] \
+        == "state.afg"
+
+
+def test_the_leader_inside_an_x_led_word_is_mentioned(mentions):
+    assert by_surface(mentions("U.S.-led forces left Kabul in August."))["U.S."][1] == "state.usa"

@@ -687,3 +687,8 @@ def test_backing_an_act_backs_those_who_do_it(code):
     assert ids(backing) == ("state.uga", "state.rwa")
     led = one(code("Chavez cited the Colombian's support of the U.S.-led war in Iraq."), "SUPPORT")
     assert ids(led) == ("state.col", "state.usa")
+
+
+def test_a_group_named_with_its_country_is_the_group(code):
+    claim = one(code("Yemen's Houthi group claimed an attack on a Greek ship."), "ASSAULT")
+    assert ids(claim)[0] == "group.houthis"

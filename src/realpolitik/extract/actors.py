@@ -45,6 +45,10 @@ def phrases() -> dict:
         "titles": sorted({fold(x) for x in data["titles"]}, key=lambda s: -len(s.split())),
         "title_words": {w for x in data["titles"] for w in fold(x).split()},
         "body_words": {w for x in data["state_bodies"] for w in fold(x).split()},
+        "official_titles": sorted({form for x in data["titles"] if fold(x).split()[-1] in
+                                   {fold(w) for w in data.get("official_titles", [])}
+                                   for form in (fold(x), fold(x) + "s")},  # "his Polish counterparts"
+                                  key=lambda s: -len(s.split())),
         "titles_set": {fold(x) for x in data["titles"]},
         "media_nouns": {fold(x) for x in data["media_nouns"]},
         "locatives": {x.lower() for x in data["locatives"]},
@@ -302,7 +306,14 @@ def _state_body_mentions(doc: Doc, registry: Registry, taken: set[int]) -> list[
         # "Kazakh and Kyrgyz forces" the body is both states': each demonym before the last is its own mention
         cursor, start, chain = token.i + 1, token.i, []
         while cursor < len(doc) and cursor - start <= 4:
+            # a state body ("Afghan security forces"), or an official's title ("his Polish counterpart",
+            # "the French foreign minister"): the state is named either way
             length = _match_phrase(list(doc[cursor: cursor + 3]), bodies)
+            titled = not length and _match_phrase(list(doc[cursor: cursor + 3]), phrases()["official_titles"])
+            if titled and start > 0 and doc[start - 1].lower_ == "the" and not doc[cursor + titled - 1].lower_.endswith("s") \
+                    and not (cursor + titled < len(doc) and doc[cursor + titled].pos_ == "PROPN"):
+                titled = 0  # "the Polish president said": one person, whom the quote finder resolves
+            length = length or titled
             if length:
                 end = cursor + length
                 if any(i in taken for i in range(token.i, end)):
@@ -518,6 +529,7 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
                                           sentence=_sentence(ent)))
             taken.update(range(ent.start, ent.end))
     found += _state_body_mentions(doc, registry, taken)
+    found += _leaders_named_in_led(doc, registry, taken)
     for ent in doc.ents:
         if ent.id_ or any(i in taken for i in range(ent.start, ent.end)) or _is_headline(sentences(doc).of(ent.start)):
             continue
@@ -597,7 +609,36 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
     found += _repeated_names(doc, taken, found)
     found += _repeated_surnames(doc, registry, taken, found, gazetteer)
     found.sort(key=lambda m: m.start)
+    _named_in_brackets(doc.text, found, registry)
     return found
+
+
+def _leaders_named_in_led(doc: Doc, registry: Registry, taken: set[int]) -> list[MentionCandidate]:
+    """"U.S.-led forces", "the Saudi-led coalition": the leader named inside one word is mentioned."""
+    found = []
+    for token in doc:
+        if token.i in taken or not token.lower_.endswith("-led") or len(token.text) < 6:
+            continue
+        prefix = token.text[:-4]
+        actor = registry.lookup(prefix) or registry.state_for_demonym(prefix)
+        if actor:
+            found.append(MentionCandidate(token.idx, token.idx + len(prefix), prefix, "registry", actor=actor,
+                                          sentence=_sentence(token)))
+            taken.add(token.i)
+    return found
+
+
+def _named_in_brackets(text: str, found: list[MentionCandidate], registry: Registry) -> None:
+    """"the Yemeni Armed Forces (Houthis)": a state's body named with another actor in brackets after it
+    is that actor's (the group that calls its fighters the state's army), not the state's."""
+    by_start = {m.start: m for m in found if m.kind == "registry" and m.actor and not m.actor.startswith("state.")}
+    for mention in found:
+        if mention.kind != "state_body":
+            continue
+        opening = re.match(r"\s*\(\s*", text[mention.end:mention.end + 4])
+        inner = by_start.get(mention.end + opening.end()) if opening else None
+        if inner is not None and text[inner.end:inner.end + 2].lstrip().startswith(")"):
+            mention.actor, mention.kind = inner.actor, inner.kind
 
 
 def _name_before(doc: Doc, end: int, taken: set[int]) -> tuple[int, int]:

@@ -366,8 +366,11 @@ def _np_actors(token: Token, index: ActorIndex, depth: int = 0) -> list[str]:
     found: list[str] = []
     own = index.by_token.get(token.i)
     if own and own.startswith("generic:"):  # "the US military": the named modifier wins
-        named = [index.by_token[c.i] for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
-                 and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
+        modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}
+                     and c.i in index.by_token and not index.by_token[c.i].startswith("generic:")]
+        if any(c.dep_ != "poss" for c in modifiers):  # "Yemen's Houthi group" is the Houthis, not Yemen
+            modifiers = [c for c in modifiers if c.dep_ != "poss"]
+        named = [index.by_token[c.i] for c in modifiers]
         if not named and (leader := _leader(token, index)):  # "the Saudi-led coalition"
             named = [leader]
         if not named and token.lemma_.lower() in _organs():
