@@ -1,4 +1,6 @@
 """The actor extractor on short texts we wrote."""
+import pytest
+
 from realpolitik.extract.actors import mentions_to_records
 
 
@@ -196,3 +198,79 @@ def test_a_state_body_named_with_a_group_in_brackets_is_the_group(mentions):
 
 def test_the_leader_inside_an_x_led_word_is_mentioned(mentions):
     assert by_surface(mentions("U.S.-led forces left Kabul in August."))["U.S."][1] == "state.usa"
+
+
+def tagged(nlp, text: str, names: dict[str, str]):
+    """`text` read by the actor finder as if the tagger had called each of `names` (name -> label) a
+    name: which names the finder refuses is what is tested, whatever the statistical tagger does."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    for name in nlp.pipe_names[:nlp.pipe_names.index("realpolitik_actors")]:
+        doc = nlp.get_pipe(name)(doc)
+    spans = []
+    for name, label in names.items():
+        for start in [i for i in range(len(text)) if text.startswith(name, i)]:
+            spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.ents = [e for e in doc.ents if not any(s.start < e.end and e.start < s.end for s in spans)] + spans
+    doc = nlp.get_pipe("realpolitik_actors")(doc)
+    return ({name: reason for name, _, reason in doc._.refused_actors},
+            {m.text for m in doc._.actor_mentions})
+
+
+@pytest.mark.parametrize("text, name, label, reason", [
+    ("ANKARA (Anka Press) — Turkey shelled a border post.", "Anka Press", "ORG", "inside the dateline"),
+    ("The mortar fire began at 4:10 p.m. GMT on Friday.", "GMT", "ORG", "not a name of an actor"),
+    ("Four hundred Rebels lost 150 men, the army said.", "150", "ORG", "no letters"),
+    ("Fighting spread to the Gorani area on Sunday.", "Gorani", "ORG", "the name of a place, a road or a building"),
+    ("Rebels shelled the Tamar Bel border checkpoint.", "Tamar Bel", "ORG", "the name of a place, a road or a building"),
+    ("Protesters gathered in the border town of Nakhlik.", "Nakhlik", "ORG", "the name of a place, a road or a building"),
+    ("France ended Operation Sangaris in 2016.", "Operation Sangaris", "ORG", "the name of an operation"),
+    ("Leaders met at the Baltic Economic Forum in Riga.", "Baltic Economic Forum", "ORG", "the name of an event"),
+    ("The fighting reached Lake Tanganyika in May.", "Lake Tanganyika", "ORG", "the name of a natural feature"),
+    ("Fighters of Sahel-Dawla raided the camp.", "Dawla", "ORG", "a fragment of a longer name"),
+    ("Delegates of the General Assembly voted.", "Assembly", "PERSON", "a body's noun alone"),
+    ("Chad's Defence Minister Ali Mahamat spoke.", "Defence", "ORG", "the words of a title"),
+])
+def test_a_name_that_is_no_actor_is_refused_with_its_reason(nlp, text, name, label, reason):
+    refused, kept = tagged(nlp, text, {name: label})
+    assert name not in kept
+    assert any(reason == why for seen, why in refused.items() if name in seen), refused
+
+
+def test_a_fragment_of_a_longer_name_the_tagger_cut_is_refused(nlp):
+    refused, kept = tagged(nlp, "Villagers said the allied Pyu Saw Htee militia raided the camp.", {"Htee": "ORG"})
+    assert "Htee" not in kept and refused["Htee"] == "a fragment of a longer name"
+
+
+def test_a_place_named_once_as_a_place_is_no_actor_anywhere_in_the_text(nlp):
+    _, kept = tagged(nlp, "Shelling hit the Gorani area on Sunday. Officials said Gorani was quiet on Monday.",
+                     {"Gorani": "ORG"})
+    assert "Gorani" not in kept
+
+
+def test_a_real_organisation_is_kept(nlp):
+    refused, kept = tagged(nlp, "The Sovereign Council of Sudan met on Monday.", {"Sovereign Council": "ORG"})
+    assert "Sovereign Council" in kept and not refused
+
+
+def test_a_rank_or_a_ministrys_remit_is_no_part_of_a_name(mentions):
+    found = by_surface(mentions("The attack killed Capt Junaid Hafeez near the post."))
+    assert found["Capt Junaid Hafeez"][1] == "person.junaid-hafeez"
+    found = by_surface(mentions("Khartoum said Minister of Minerals Mohamed Bashir Abu-Namo will lead the team."))
+    assert any(actor == "person.mohamed-bashir-abu-namo" for _, actor, *_ in found.values())
+
+
+def test_a_transliterated_spelling_finds_the_registry_actor():
+    from realpolitik.resolve.registry import load_registry, skeleton
+
+    registry = load_registry()
+    assert skeleton("Emomali Rakhmon") == skeleton("Emomali Rahmon")
+    assert skeleton("Sergey Shoygu") == skeleton("Sergei Shoigu")
+    assert registry.lookup_variant("Sergey Shoygu") == "person.sergei-shoigu"
+    assert registry.lookup_variant("Ali") is None  # too short to tell
+
+
+def test_a_groups_branch_named_with_the_group_in_apposition_is_the_group(mentions):
+    found = by_surface(mentions("Its Khorasan branch, IS-K, is a bitter enemy of the Taliban."))
+    assert found["Khorasan"][1] == "group.isis-k"

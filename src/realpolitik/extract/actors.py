@@ -14,20 +14,27 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import logging
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from realpolitik.config import DATA_DIR, load_yaml
-from realpolitik.extract.sentences import dateline_place, sentences, text_of
+from realpolitik.extract.sentences import dateline_end, dateline_place, sentences, text_of
 from realpolitik.records import Actor, Mention
 from realpolitik.records import Span as Provenance
 from realpolitik.resolve.registry import Registry, actor_id, fold, is_abbreviation
 
 if not Doc.has_extension("actor_mentions"):
     Doc.set_extension("actor_mentions", default=None)
+if not Doc.has_extension("refused_actors"):
+    # (name, character offset, reason): each name read from the text that was refused as an actor, so
+    # that a wrong refusal can be traced (also logged at DEBUG on the "realpolitik.actors" logger)
+    Doc.set_extension("refused_actors", default=None)
 
+LOG = logging.getLogger("realpolitik.actors")
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 # labels the small NER gives names of people it does not know ("Otty Patino" as a PRODUCT)
@@ -65,6 +72,12 @@ def phrases() -> dict:
         "feature_heads": set(data.get("feature_heads", [])),
         "unqualified_bodies": {fold(x) for x in data.get("unqualified_bodies", [])},
         "residents": set(data.get("residents", [])),
+        "place_nouns": sorted({fold(x) for x in data.get("place_nouns", [])}, key=lambda s: -len(s.split())),
+        "event_heads": {fold(x) for x in data.get("event_heads", [])},
+        "feature_starts": {fold(x) for x in data.get("feature_starts", [])},
+        "operation_starts": {fold(x) for x in data.get("operation_starts", [])},
+        "portfolios": {fold(x) for x in data.get("portfolios", [])},
+        "rank_abbreviations": {fold(x) for x in data.get("rank_abbreviations", [])},
         "group_heads": sorted({fold(x) for x in data.get("group_heads", [])}, key=lambda s: -len(s.split())),
         "media_heads": sorted({fold(x) for x in data.get("media_heads", [])}, key=lambda s: -len(s.split())),
         "head_starts": {fold(x).split()[0] for x in data.get("group_heads", []) + data.get("media_heads", [])},
@@ -207,6 +220,9 @@ class ActorFinder:
         doc._.actor_mentions = assign_ids(find_mentions(doc, self.registry)) if self.registry else []
         if self.registry:
             group_anaphora(doc, self.registry)  # read by the quote and event finders
+        if LOG.isEnabledFor(logging.DEBUG):  # why each name is no actor, on the realpolitik.actors logger
+            for name, offset, reason in doc._.refused_actors or ():
+                LOG.debug("not an actor: %r at character %d: %s", name, offset, reason)
         return doc
 
 
@@ -355,6 +371,84 @@ def _country_hint(tokens, registry: Registry) -> str | None:
     return None
 
 
+# refusals that say what a name names, wherever else in the text it recurs
+WHAT_A_NAME_IS = {"the name of a place, a road or a building", "the name of a building", "the name of an event",
+                  "the name of an operation", "the name of a natural feature", "a fragment of a longer name",
+                  "the name of a vessel, an operation or a village"}
+
+
+def _refusal(ent: Span, original: Span, name: str, folded: str, filed: int, registry: Registry,
+             gazetteer) -> str | None:
+    """Why a name the tagger found is no actor, or None: an actor must earn its place."""
+    doc, lexicon = ent.doc, phrases()
+    words = folded.split()
+    if original.start_char < filed:
+        return "inside the dateline"
+    if original.label_ in ORG_LABELS and all(fold(t.text) in lexicon["title_words"] | lexicon["body_words"]
+                                             for t in original if not t.is_punct):
+        return "the words of a title"  # "Defence" of "DRC's Defence Minister X"
+    if not folded or not any(c.isalpha() for c in folded):
+        return "no letters"  # "150 insurgents", "18,800 deaths"
+    if folded in lexicon["not_actors"] or not _looks_like_name(name):
+        return "not a name of an actor"
+    if names_an_instrument(ent, registry):
+        return "the name of an agreement or format"
+    if _names_a_thing_or_place(ent):
+        return "the name of a vessel, an operation or a village"
+    if words[0] in lexicon["operation_starts"] and len(words) > 1:
+        return "the name of an operation"  # "Operation Barkhane"
+    if words[0] in lexicon["feature_starts"] and len(words) > 1:
+        return "the name of a natural feature"  # "Lake Issyk-Kul"
+    if len(words) > 1 and words[-1] in lexicon["event_heads"]:
+        return "the name of an event"  # "St Petersburg International Economic Forum"
+    if original.label_ in ORG_LABELS and len(words) > 1 and words[-1] in lexicon["venue_heads"]:
+        return "the name of a building"  # "Crocus City Hall"
+    if _cut_from_a_longer_name(original):
+        return "a fragment of a longer name"  # "Khorasan" of "ISIS-Khorasan", "Htee" of "Pyu Saw Htee"
+    after = list(doc[original.end: original.end + 2])
+    if after and after[0].pos_ in {"NOUN", "PROPN"} and _match_phrase(after, lexicon["place_nouns"]):
+        return "the name of a place, a road or a building"  # "the Dawong area", "the Al Hindi restaurant"
+    root = original.root
+    head = root.head
+    while root.dep_ in {"compound", "nmod", "amod"} and head.pos_ in {"NOUN", "PROPN"} and head.i != root.i:
+        root, head = head, head.head  # "the Kyzyl Bel motor checkpoint", "the X power transmission line"
+    if root.i != original.root.i and fold(root.lemma_) in lexicon["place_nouns"]:
+        return "the name of a place, a road or a building"
+    if original.root.dep_ == "pobj" and original.root.head.lower_ == "of" \
+            and fold(original.root.head.head.lemma_) in lexicon["place_nouns"]:
+        return "the name of a place, a road or a building"  # "the border area of Hirmand", "the city of Termez"
+    if len(words) == 1 and words[0] in lexicon["body_words"] | {"assembly", "council", "committee", "staff",
+                                                                "command", "authority", "office", "assembly"}:
+        return "a body's noun alone"  # "the General Assembly" read as General + Assembly; "Council"
+    return None
+
+
+def _cut_from_a_longer_name(span: Span) -> bool:
+    """The tagger's name is part of a longer one: joined to it by a hyphen ("ISIS-Khorasan",
+    "Shahr-e-Buzurg", "Bashar-al-Asad"), or after capitalised words that are no title, demonym or
+    name of their own ("Pyu Saw Htee" read as "Htee")."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text in {"-", "‑"} and not doc[span.start - 1].whitespace_ \
+            and span.start > 1 and doc[span.start - 2].is_alpha and not doc[span.start - 2].whitespace_:
+        return True
+    if span.start > 0 and "-" in doc[span.start - 1].text and not doc[span.start - 1].whitespace_ \
+            and doc[span.start - 1].text[-1] == "-":
+        return True
+    if span.end < len(doc) and doc[span.end].text in {"-", "‑"} and not doc[span.end - 1].whitespace_ \
+            and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
+        return True
+    lexicon = phrases()
+    before = span.start - 1
+    words_before = 0
+    while before >= 0 and doc[before].is_alpha and doc[before].text[:1].isupper() \
+            and (doc[before].pos_ == "PROPN" or doc[before].ent_type_ == span.label_) \
+            and not doc[before].ent_id_ and fold(doc[before].text) not in lexicon["title_words"] \
+            and not doc[before].is_sent_start and doc[before].ent_type_ not in {"GPE", "NORP", "LOC", "DATE"}:
+        words_before += 1
+        before -= 1
+    return words_before >= 2
+
+
 def _listed_with_places(token: Token, gazetteer) -> bool:
     """A one-word name in a list whose other items are places the gazetteer knows."""
     items = [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
@@ -426,6 +520,10 @@ def _strip_name(text: str) -> str:
     text = re.sub(r"(['’]s|['’])$", "", text.strip())
     titles = phrases()["titles_set"]
     words = text.split()
+    # "Capt Junaid Hafeez", "Minerals Mohamed Abu-Namo" (of "Minister of Minerals ..."): a rank written
+    # short, or the remit of a ministry, is no part of the name
+    while len(words) > 2 and fold(words[0]) in phrases()["rank_abbreviations"] | phrases()["portfolios"]:
+        words = words[1:]
     stripped = True
     while stripped and len(words) > 1:
         stripped = False
@@ -523,13 +621,16 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
     gazetteer = default_gazetteer()
     taken: set[int] = set()
     found: list[MentionCandidate] = []
+    filed = dateline_end(text_of(doc))
     for ent in doc.ents:
-        if ent.id_ and ent.id_ in registry.actors:
+        if ent.id_ and ent.id_ in registry.actors and ent.start_char >= filed:  # ("MOSCOW, Jan 6 -": no actor)
             found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, "registry", actor=ent.id_,
                                           sentence=_sentence(ent)))
             taken.update(range(ent.start, ent.end))
     found += _state_body_mentions(doc, registry, taken)
     found += _leaders_named_in_led(doc, registry, taken)
+    refused = doc._.refused_actors = []
+    named_as: dict[str, str] = {}
     for ent in doc.ents:
         if ent.id_ or any(i in taken for i in range(ent.start, ent.end)) or _is_headline(sentences(doc).of(ent.start)):
             continue
@@ -542,18 +643,18 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         if ent.label_ not in PERSON_LABELS | ORG_LABELS:
             continue
-        if ent.label_ in ORG_LABELS and all(fold(t.text) in lexicon["title_words"] | lexicon["body_words"]
-                                            for t in ent if not t.is_punct):
-            continue  # "Defence" of "DRC's Defence Minister X": part of a title, no organisation
+        original = ent
         ent = _name_tokens(ent, registry)
         name = _strip_name(ent.text)
         name = re.sub(r"^(?i:the)\s+", "", name)
         folded = fold(name)
-        if not folded or folded in lexicon["not_actors"] or not _looks_like_name(name):
+        reason = _refusal(ent, original, name, folded, filed, registry, gazetteer)
+        if reason:
+            refused.append((original.text, original.start_char, reason))
+            if reason in WHAT_A_NAME_IS:
+                named_as[folded] = reason  # the same name elsewhere in the text is the same place or thing
             continue
-        if names_an_instrument(ent, registry) or _names_a_thing_or_place(ent):
-            continue
-        known = registry.lookup(name)
+        known = registry.lookup(name) or registry.lookup_variant(name)  # "Emomali Rakhmon", "Sergey Lavrov"
         if not known and ent.label_ in ORG_LABELS and ent.start >= 2 and doc[ent.start - 1].text in POSSESSIVE:
             owner = doc[ent.start - 2].ent_id_
             if owner and owner in registry.actors and registry.actors[owner].type == "international_org":
@@ -563,9 +664,12 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
                                           sentence=_sentence(ent)))
             continue
         if registry.state_for_demonym(name) or gazetteer.is_place(name):
-            continue  # a place or a nationality is never a person or an organisation
+            refused.append((original.text, original.start_char, "a place or a nationality"))
+            continue
         if ent.label_ in PERSON_LABELS and len(ent) == 1 and _listed_with_places(ent.root, gazetteer):
-            continue  # "Ukraine's Donetsk, Luhansk, Zaporizhzhia and Kherson regions": one place more
+            # "Ukraine's Donetsk, Luhansk, Zaporizhzhia and Kherson regions": one place more
+            refused.append((original.text, original.start_char, "an item of a list of places"))
+            continue
         if ent.label_ in ORG_LABELS and folded in lexicon["unqualified_bodies"] \
                 and not (ent.start > 0 and (doc[ent.start - 1].text in POSSESSIVE
                                             or registry.state_for_demonym(doc[ent.start - 1].text))):
@@ -575,12 +679,13 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             if home:
                 found.append(MentionCandidate(ent.start_char, ent.end_char, ent.text, "state_body", actor=home,
                                               sentence=_sentence(ent)))
+            else:
+                refused.append((original.text, original.start_char, "a state's office with no state named"))
             continue
-        if ent.label_ in ORG_LABELS and len(name.split()) > 1 and fold(name.split()[-1]) in lexicon["venue_heads"]:
-            continue  # a building is where things happen, not who does them
         if any(registry.state_for_demonym(w) for w in name.split()) and len(name.split()) <= 2 \
                 and not registry.lookup(name):
-            continue  # "Radical French": a nationality inside a would-be name
+            refused.append((original.text, original.start_char, "a nationality inside a name"))
+            continue  # "Radical French"
         role, before = _title_before(doc, ent.start, registry)
         appos = _apposition(ent)
         context = list(before)
@@ -610,7 +715,39 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
     found += _repeated_surnames(doc, registry, taken, found, gazetteer)
     found.sort(key=lambda m: m.start)
     _named_in_brackets(doc.text, found, registry)
-    return found
+    # the names the other readers made (before a group noun, in brackets, repeated) earn their place too
+    kept = []
+    for mention in found:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand") \
+            if mention.kind in {"person", "organization", "media"} else None
+        name = mention.name or mention.text
+        reason = _refusal(span, span, name, fold(name), filed, registry, gazetteer) if span is not None else None
+        if reason is None and span is not None and fold(name) in named_as:
+            reason = named_as[fold(name)]
+        if reason is None and span is not None and (gazetteer.is_place(name) or registry.state_for_demonym(name)):
+            reason = "a place or a nationality"
+        if reason:
+            refused.append((mention.text, mention.start, reason))
+            continue
+        if mention.kind == "organization" and span is not None:
+            named = _named_in_apposition(span)  # "its Khorasan branch, IS-K": the branch is IS-K
+            if named:
+                mention.actor, mention.kind = named, "registry"
+        kept.append(mention)
+    return kept
+
+
+def _named_in_apposition(span: Span) -> str | None:
+    """The registry actor in apposition to the noun a name modifies ("its Khorasan branch, IS-K")."""
+    head = span.root
+    while head.dep_ in {"compound", "nmod", "amod"} and head.head.i != head.i:
+        head = head.head
+    if head.i == span.root.i:
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_id_:
+            return child.ent_id_
+    return None
 
 
 def _leaders_named_in_led(doc: Doc, registry: Registry, taken: set[int]) -> list[MentionCandidate]:

@@ -528,7 +528,9 @@ class _Reader:
             self._unnamed = []
             for token in self.doc:
                 if token.dep_ in SUBJECTS and token.lemma_.lower() in self.lex["spokespeople"] \
-                        and token.i not in self.token_mention and not self.quoted[token.idx] \
+                        and not (token.i in self.token_mention
+                                 and self.is_person(self.mentions[self.token_mention[token.i]])) \
+                        and not self.quoted[token.idx] \
                         and self.is_speech(token.head) \
                         and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
                     actor = self.actor_of(token)
@@ -580,6 +582,10 @@ class _Reader:
                     continue
             if not person and (fold(mention.text).split() or [""])[-1] not in nouns:
                 continue
+            following = self.mentions[index + 1] if index + 1 < len(self.mentions) else None
+            if not person and following is not None and self.is_person(following) \
+                    and 0 <= following.start - mention.end <= 2:
+                continue  # "Polish President [Marek Nowak]": the title is the person's, not the state's
             if all(m.lower_ in words or self.registry.state_for_demonym(m.text) in {home, mention.actor} - {None}
                    for m in modifiers):
                 candidates.add(mention.actor)

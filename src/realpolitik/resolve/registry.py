@@ -57,6 +57,15 @@ def id_prefix(actor_type: str) -> str:
     return "org"
 
 
+def skeleton(name: str) -> str:
+    """A spelling key that transliterations of one name share: folded, hyphens and apostrophes as
+    spaces, "kh" as "h", "y" as "i", "ou" as "u", doubled letters single."""
+    key = re.sub(r"[-'’`‘]", " ", fold(name))
+    key = key.replace("kh", "h").replace("ou", "u").replace("y", "i")
+    key = re.sub(r"(\w)\1+", r"\1", key)
+    return " ".join(key.split())
+
+
 @dataclass
 class Registry:
     actors: dict[str, Actor] = field(default_factory=dict)
@@ -194,6 +203,21 @@ class Registry:
         text = re.sub(r"(['’]s|['’])$", "", (text or "").strip())
         key = fold(text)
         return self.exact.get(text) or self.forms.get(key) or self.folded_abbreviations.get(key)
+
+    def lookup_variant(self, text: str) -> str | None:
+        """The one actor whose name or alias is spelled like `text` but for transliteration ("Rakhmon"
+        for Rahmon, "Sergey" for Sergei, "al-Asad" for al-Assad, "Shoygu" for Shoigu); None where
+        two actors share the spelling's skeleton, or the name is too short to tell."""
+        key = skeleton(text)
+        if len(key.replace(" ", "")) < 6:
+            return None
+        if not hasattr(self, "_skeletons"):
+            index: dict[str, set[str]] = {}
+            for form, ident in self.forms.items():
+                index.setdefault(skeleton(form), set()).add(ident)
+            self._skeletons = index
+        found = self._skeletons.get(key, set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def state_for_demonym(self, text: str) -> str | None:
         return self.demonyms.get(fold(text))
