@@ -209,9 +209,11 @@ def tagged(nlp, text: str, names: dict[str, str]):
     for name in nlp.pipe_names[:nlp.pipe_names.index("realpolitik_actors")]:
         doc = nlp.get_pipe(name)(doc)
     spans = []
-    for name, label in names.items():
+    for name, label in names.items():  # (longer names first: a shorter one inside them is not tagged there)
         for start in [i for i in range(len(text)) if text.startswith(name, i)]:
-            spans.append(doc.char_span(start, start + len(name), label=label))
+            span = doc.char_span(start, start + len(name), label=label)
+            if not any(s.start < span.end and span.start < s.end for s in spans):
+                spans.append(span)
     doc.ents = [e for e in doc.ents if not any(s.start < e.end and e.start < s.end for s in spans)] + spans
     doc = nlp.get_pipe("realpolitik_actors")(doc)
     return ({name: reason for name, _, reason in doc._.refused_actors},
@@ -247,6 +249,25 @@ def test_a_place_named_once_as_a_place_is_no_actor_anywhere_in_the_text(nlp):
     _, kept = tagged(nlp, "Shelling hit the Gorani area on Sunday. Officials said Gorani was quiet on Monday.",
                      {"Gorani": "ORG"})
     assert "Gorani" not in kept
+
+
+def test_the_start_of_a_name_refused_as_a_building_is_refused_too(nlp):
+    _, kept = tagged(nlp, "The Baltic Arena Hall attack shocked Riga. Police said the Baltic attack was planned.",
+                     {"Baltic Arena Hall": "ORG", "Baltic": "ORG"})
+    assert "Baltic" not in kept
+
+
+def test_what_one_goes_along_is_a_place_but_a_groups_wing_is_the_group(nlp):
+    # "the Hamas military wing" is Hamas: a name before "wing" or "branch" is no part of its own
+    refused, kept = tagged(nlp, "The Sahel Front military wing denied it.", {"Sahel Front": "ORG"})
+    assert "Sahel Front" in kept
+    refused, _ = tagged(nlp, "Two soldiers were killed along the LoC on Sunday.", {"LoC": "PERSON"})
+    assert refused.get("LoC") == "the name of a place, a road or a building"
+
+
+def test_a_surname_in_another_spelling_is_the_known_person_named_before(mentions):
+    found = by_surface(mentions("Moscow stood by Bashar al-Assad for years. Russia kept Asad in power."))
+    assert found["Asad"][1] == "person.bashar-al-assad"
 
 
 def test_a_real_organisation_is_kept(nlp):

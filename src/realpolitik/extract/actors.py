@@ -25,7 +25,7 @@ from realpolitik.config import DATA_DIR, load_yaml
 from realpolitik.extract.sentences import dateline_end, dateline_place, sentences, text_of
 from realpolitik.records import Actor, Mention
 from realpolitik.records import Span as Provenance
-from realpolitik.resolve.registry import Registry, actor_id, fold, is_abbreviation
+from realpolitik.resolve.registry import Registry, actor_id, fold, is_abbreviation, skeleton
 
 if not Doc.has_extension("actor_mentions"):
     Doc.set_extension("actor_mentions", default=None)
@@ -417,6 +417,8 @@ def _refusal(ent: Span, original: Span, name: str, folded: str, filed: int, regi
     if original.root.dep_ == "pobj" and original.root.head.lower_ == "of" \
             and fold(original.root.head.head.lemma_) in lexicon["place_nouns"]:
         return "the name of a place, a road or a building"  # "the border area of Hirmand", "the city of Termez"
+    if original.root.dep_ == "pobj" and original.root.head.lower_ in {"along", "across"}:
+        return "the name of a place, a road or a building"  # "killed along the LoC"
     if len(words) == 1 and words[0] in lexicon["body_words"] | {"assembly", "council", "committee", "staff",
                                                                 "command", "authority", "office", "assembly"}:
         return "a body's noun alone"  # "the General Assembly" read as General + Assembly; "Council"
@@ -655,6 +657,13 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
                 named_as[folded] = reason  # the same name elsewhere in the text is the same place or thing
             continue
         known = registry.lookup(name) or registry.lookup_variant(name)  # "Emomali Rakhmon", "Sergey Lavrov"
+        if not known and len(name.split()) == 1:
+            # "Asad" after "Bashar al-Assad": the surname, in any spelling, of the one known person the
+            # text named before
+            named = {m.actor for m in found if m.kind == "registry" and m.actor.startswith("person.")
+                     and m.start < ent.start_char
+                     and skeleton(registry.actors[m.actor].name).split()[-1] == skeleton(name)}
+            known = named.pop() if len(named) == 1 else None
         if not known and ent.label_ in ORG_LABELS and ent.start >= 2 and doc[ent.start - 1].text in POSSESSIVE:
             owner = doc[ent.start - 2].ent_id_
             if owner and owner in registry.actors and registry.actors[owner].type == "international_org":
@@ -722,8 +731,12 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
             if mention.kind in {"person", "organization", "media"} else None
         name = mention.name or mention.text
         reason = _refusal(span, span, name, fold(name), filed, registry, gazetteer) if span is not None else None
-        if reason is None and span is not None and fold(name) in named_as:
-            reason = named_as[fold(name)]
+        if reason is None and span is not None:
+            # the same name, or the start of one, refused elsewhere in the text as a place or a thing
+            # ("the Crocus City Hall attack" ... "the Crocus attack")
+            folded = fold(name)
+            reason = named_as.get(folded) or next((why for other, why in named_as.items()
+                                                   if other.startswith(folded + " ")), None)
         if reason is None and span is not None and (gazetteer.is_place(name) or registry.state_for_demonym(name)):
             reason = "a place or a nationality"
         if reason:
