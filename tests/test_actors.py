@@ -295,3 +295,16 @@ def test_a_transliterated_spelling_finds_the_registry_actor():
 def test_a_groups_branch_named_with_the_group_in_apposition_is_the_group(mentions):
     found = by_surface(mentions("Its Khorasan branch, IS-K, is a bitter enemy of the Taliban."))
     assert found["Khorasan"][1] == "group.isis-k"
+
+
+@pytest.mark.parametrize("text, person, country", [
+    ("Peru has closed its border with Chile, foreign ministry spokesman Ana Rojas said on Friday.", "Ana Rojas", "PER"),
+    ("The Chilean embassy stayed open, and on Monday ambassador Pablo Soto reported calm.", "Pablo Soto", "CHL"),
+    ("The Peruvian government said Minister of Mines Luis Vega will lead the team.", "Luis Vega", "PER"),
+    ("Bolivia expelled the Chilean ambassador. Ambassador Pablo Soto was told to leave Bolivia.", "Pablo Soto", "CHL"),
+    # asked to leave a state is no post held for it
+    ("Ambassador Pablo Soto has been asked to leave Bolivia within 72 hours.", "Pablo Soto", None),
+])
+def test_an_official_without_a_state_named_serves_the_state_the_text_gives(mentions, text, person, country):
+    ident = "person." + person.lower().replace(" ", "-")
+    assert [found for _, _, actor, found, _ in mentions(text) if actor == ident] == [country]

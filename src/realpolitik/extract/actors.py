@@ -724,6 +724,7 @@ def find_mentions(doc: Doc, registry: Registry) -> list[MentionCandidate]:
     found += _repeated_surnames(doc, registry, taken, found, gazetteer)
     found.sort(key=lambda m: m.start)
     _named_in_brackets(doc.text, found, registry)
+    _officials_of_the_sentences_state(doc, found, registry)
     # the names the other readers made (before a group noun, in brackets, repeated) earn their place too
     kept = []
     for mention in found:
@@ -776,6 +777,47 @@ def _leaders_named_in_led(doc: Doc, registry: Registry, taken: set[int]) -> list
                                           sentence=_sentence(token)))
             taken.add(token.i)
     return found
+
+
+def _officials_of_the_sentences_state(doc: Doc, found: list[MentionCandidate], registry: Registry) -> None:
+    """An official named by a state's title with no state ("foreign ministry spokesman X", "ambassador X",
+    "Minister of Minerals X") holds it for the one state the text gave that title before ("the French
+    ambassador ... Ambassador X"), else serves the one state whose body the sentence names ("the Sudanese
+    government said Minister of Minerals X will lead", "the Russian embassy stayed, and ambassador X
+    reported"), or the one state his words are about ("Kazakhstan removed the group, foreign ministry
+    spokesman X said")."""
+    official = phrases()["body_words"] | {fold(w) for t in phrases()["official_titles"] for w in t.split()}
+    for mention in found:
+        if mention.kind != "person" or mention.country or mention.affiliation:
+            continue
+        before = doc.text[max(mention.sentence[0], mention.start - 60):mention.start]
+        if not official & (set(fold(mention.role or "").split()) | set(fold(before).split()[-4:])):
+            continue
+        # "the French ambassador ... Ambassador Joel Meyer": the one state the text gave that title before
+        title = fold(mention.role).split()[-1] if mention.role else None
+        titled = {registry.state_for_demonym(t.text) for t in doc[:-1] if title and t.idx < mention.start
+                  and t.text[:1].isupper() and fold(doc[t.i + 1].text) == title} - {None}
+        if len(titled) == 1:
+            mention.country = registry.country_of(titled.pop())
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj":
+            continue  # (one who acts or speaks: "ambassador X has been asked to leave Mali" serves no one said)
+        bodies = {m.actor for m in found if m.kind == "state_body" and m.actor and m.sentence == mention.sentence}
+        if not bodies:
+            verb = span.root.head
+            bodies = {m.actor for m in found if (m.actor or "").startswith("state.")
+                      and m.sentence == mention.sentence and any(
+                          c.dep_ in {"ccomp"} and m.start >= doc[c.left_edge.i].idx and m.end <= doc[c.right_edge.i].idx
+                          + len(doc[c.right_edge.i].text) and _is_subject_at(doc, m.start, c) for c in verb.children)}
+        if len(bodies) == 1:
+            mention.country = registry.country_of(bodies.pop())
+
+
+def _is_subject_at(doc: Doc, start: int, clause) -> bool:
+    """Whether the mention starting at `start` is the subject of `clause`."""
+    return any(child.dep_ in {"nsubj", "nsubjpass"} and child.left_edge.idx <= start <= child.idx
+               for child in clause.children)
 
 
 def _named_in_brackets(text: str, found: list[MentionCandidate], registry: Registry) -> None:
