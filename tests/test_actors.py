@@ -302,6 +302,8 @@ def test_a_groups_branch_named_with_the_group_in_apposition_is_the_group(mention
     ("The Chilean embassy stayed open, and on Monday ambassador Pablo Soto reported calm.", "Pablo Soto", "CHL"),
     ("The Peruvian government said Minister of Mines Luis Vega will lead the team.", "Luis Vega", "PER"),
     ("Bolivia expelled the Chilean ambassador. Ambassador Pablo Soto was told to leave Bolivia.", "Pablo Soto", "CHL"),
+    ("Peru closed the border, a spokesperson for the Peruvian Foreign Ministry said. The spokesperson, Ana Rojas, "
+     "said it would reopen.", "Ana Rojas", "PER"),
     # asked to leave a state is no post held for it
     ("Ambassador Pablo Soto has been asked to leave Bolivia within 72 hours.", "Pablo Soto", None),
 ])

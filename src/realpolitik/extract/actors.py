@@ -797,6 +797,16 @@ def _officials_of_the_sentences_state(doc: Doc, found: list[MentionCandidate], r
         title = fold(mention.role).split()[-1] if mention.role else None
         titled = {registry.state_for_demonym(t.text) for t in doc[:-1] if title and t.idx < mention.start
                   and t.text[:1].isupper() and fold(doc[t.i + 1].text) == title} - {None}
+        if not titled and title and mention.role and fold(mention.role) == title:
+            # "a spokesperson for the Kazakh Foreign Ministry said ... The spokesperson, X, said": the one
+            # state named in the phrase the title was first given with
+            for token in doc:
+                if token.idx >= mention.start:
+                    break
+                if fold(token.text) == title and any(c.lower_ in {"a", "an"} for c in token.children):
+                    titled |= {registry.state_for_demonym(t.text) or (t.ent_id_ if t.ent_id_.startswith("state.")
+                                                                       else None)
+                               for t in token.subtree if t.text[:1].isupper()} - {None}
         if len(titled) == 1:
             mention.country = registry.country_of(titled.pop())
             continue
