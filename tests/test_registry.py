@@ -47,6 +47,40 @@ def test_user_file_extends_the_registry(tmp_path):
     assert load_registry().lookup("Tojikiston") is None  # the shared base is untouched
 
 
+def test_user_files_may_be_csv_or_json_with_officeholders_and_their_terms(tmp_path):
+    table = tmp_path / "people.csv"
+    table.write_text("name,type,country,aliases,role,of,from,to\n"
+                     "Ana Rojas,person,PER,A. Rojas|Ana Rojas Vega,foreign minister,PER,2021-07,2023-01\n"
+                     "Andes Watch,media,PER,,,,,\n", encoding="utf-8")
+    records = tmp_path / "groups.json"
+    records.write_text('{"actors": [{"name": "Sierra Front", "type": "armed_group", "country": "PER", '
+                       '"aliases": ["SF"]}]}', encoding="utf-8")
+    registry = load_registry((table, records))
+    rojas = registry.actors[registry.lookup("A. Rojas")]
+    assert rojas.country == "PER" and rojas.roles == [{"role": "foreign minister", "of": "PER", "from": "2021-07",
+                                                       "to": "2023-01"}]
+    assert registry.lookup("Andes Watch") and registry.lookup("Sierra Front") == registry.lookup("SF")
+
+
+def test_bad_csv_and_json_registries_name_file_and_line_or_record(tmp_path):
+    table = tmp_path / "bad.csv"
+    table.write_text("name,type,country\nAna Rojas,person,PER\nNobody,alien,PER\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"bad.csv:3: .*type"):
+        load_registry((table,))
+    columns = tmp_path / "columns.csv"
+    columns.write_text("name,type,colour\nAna,person,red\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"columns.csv:1: unknown columns \['colour'\]"):
+        load_registry((columns,))
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"name": "A", "type": "media"},\n {"name": ]', encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"broken.json:2: not valid JSON"):
+        load_registry((broken,))
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('[{"name": "A", "type": "media"}, {"name": "B", "type": "alien"}]', encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"wrong.json: record 2: "):
+        load_registry((wrong,))
+
+
 def test_bad_user_files_name_file_and_line(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text("- name: A\n  type: [unclosed\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 loaded from YAML data files (ours, then the user's), with every surface form indexed."""
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -55,6 +56,42 @@ def id_prefix(actor_type: str) -> str:
     if actor_type == "person":
         return "person"
     return "org"
+
+
+# CSV columns of a user registry: one actor a row. `aliases` are separated by "|" or ";"; a row with
+# `role` (and `of`, `from`, `to`) gives the actor an office held for a state or organisation in those years.
+CSV_COLUMNS = {"key", "name", "type", "country", "aliases", "wikidata", "role", "of", "from", "to", "affiliation",
+               "sector"}
+
+
+def _csv_entries(text: str, path: str) -> list[tuple[int, dict]]:
+    """(line, entry) for each row of a CSV registry, read with the csv module."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text))
+    unknown = set(reader.fieldnames or []) - CSV_COLUMNS
+    if not reader.fieldnames or "name" not in reader.fieldnames or "type" not in reader.fieldnames:
+        raise RegistryError("a CSV registry needs a header with at least name and type", path=path, line=1)
+    if unknown:
+        raise RegistryError(f"unknown columns {sorted(unknown)} (known: {sorted(CSV_COLUMNS)})", path=path, line=1)
+    entries = []
+    try:
+        for row in reader:
+            values = {k: (v or "").strip() for k, v in row.items() if k}
+            if not any(values.values()):
+                continue
+            entry = {k: v for k, v in values.items() if v and k not in {"aliases", "role", "of", "from", "to"}}
+            entry["aliases"] = [a.strip() for a in re.split(r"[|;]", values.get("aliases", "")) if a.strip()]
+            if values.get("role"):
+                office = {"role": values["role"]}
+                office.update({k: values[k] for k in ("of", "from", "to") if values.get(k)})
+                entry["roles"] = [office]
+                entry.setdefault("role", values["role"])
+            entries.append((reader.line_num, entry))
+    except csv.Error as error:
+        raise RegistryError(f"not valid CSV: {error}", path=path, line=reader.line_num) from None
+    return entries
 
 
 def skeleton(name: str) -> str:
@@ -178,6 +215,19 @@ class Registry:
 
     def load_text(self, text: str, label: str, origin: str) -> None:
         path = label
+        suffix = Path(str(label)).suffix.lower()
+        if suffix == ".csv":
+            return self._load_rows(_csv_entries(text, str(path)), str(path), origin)
+        if suffix == ".json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise RegistryError(f"not valid JSON: {error.msg}", path=str(path), line=error.lineno) from None
+            if isinstance(data, dict):
+                data = data.get("actors", [])
+            if not isinstance(data, list):
+                raise RegistryError("expected a list of actor records (or an object with 'actors')", path=str(path))
+            return self._load_rows([(None, item) for item in data], str(path), origin, record_numbers=True)
         try:
             data = load_yaml(text)
         except yaml.YAMLError as error:
@@ -197,6 +247,18 @@ class Registry:
             if not isinstance(item, dict):
                 raise RegistryError(f"entry {item!r} is not a mapping", path=str(path))
             self.add_entry(item, str(path), origin)
+
+    def _load_rows(self, rows, path: str, origin: str, record_numbers: bool = False) -> None:
+        """Entries from a CSV (with their line numbers) or a JSON list (with their record numbers):
+        an error names the file and the line or record."""
+        for number, (line, item) in enumerate(rows, 1):
+            where = f"record {number}: " if record_numbers else ""
+            if not isinstance(item, dict):
+                raise RegistryError(f"{where}entry {item!r} is not an object", path=path, line=line)
+            try:
+                self.add_entry(item, path, origin)
+            except RegistryError as error:
+                raise RegistryError(where + error.reason, path=path, line=line) from None
 
     # -- lookups ----------------------------------------------------------------------------
     def lookup(self, text: str) -> str | None:
