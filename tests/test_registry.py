@@ -62,38 +62,20 @@ def test_user_files_may_be_csv_or_json_with_officeholders_and_their_terms(tmp_pa
     assert registry.lookup("Andes Watch") and registry.lookup("Sierra Front") == registry.lookup("SF")
 
 
-def test_bad_csv_and_json_registries_name_file_and_line_or_record(tmp_path):
-    table = tmp_path / "bad.csv"
-    table.write_text("name,type,country\nAna Rojas,person,PER\nNobody,alien,PER\n", encoding="utf-8")
-    with pytest.raises(RegistryError, match=r"bad.csv:3: .*type"):
-        load_registry((table,))
-    columns = tmp_path / "columns.csv"
-    columns.write_text("name,type,colour\nAna,person,red\n", encoding="utf-8")
-    with pytest.raises(RegistryError, match=r"columns.csv:1: unknown columns \['colour'\]"):
-        load_registry((columns,))
-    broken = tmp_path / "broken.json"
-    broken.write_text('[{"name": "A", "type": "media"},\n {"name": ]', encoding="utf-8")
-    with pytest.raises(RegistryError, match=r"broken.json:2: not valid JSON"):
-        load_registry((broken,))
-    wrong = tmp_path / "wrong.json"
-    wrong.write_text('[{"name": "A", "type": "media"}, {"name": "B", "type": "alien"}]', encoding="utf-8")
-    with pytest.raises(RegistryError, match=r"wrong.json: record 2: "):
-        load_registry((wrong,))
-
-
-def test_bad_user_files_name_file_and_line(tmp_path):
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("- name: A\n  type: [unclosed\n", encoding="utf-8")
-    with pytest.raises(RegistryError, match=r"broken.yaml:\d+"):
-        load_registry((broken,))
-    clash = tmp_path / "clash.yaml"
-    clash.write_text("- {name: Daesh Watchers, type: media, aliases: [Daesh]}\n", encoding="utf-8")
-    with pytest.raises(RegistryError, match="names both"):
-        load_registry((clash,))
-    wrong = tmp_path / "wrong.yaml"
-    wrong.write_text("- {name: Somebody, type: alien}\n", encoding="utf-8")
-    with pytest.raises(RegistryError, match="type"):
-        load_registry((wrong,))
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.yaml", "- name: A\n  type: [unclosed\n", r"broken.yaml:\d+"),
+    ("clash.yaml", "- {name: Daesh Watchers, type: media, aliases: [Daesh]}\n", "names both"),
+    ("wrong.yaml", "- {name: Somebody, type: alien}\n", "type"),
+    ("bad.csv", "name,type,country\nAna Rojas,person,PER\nNobody,alien,PER\n", r"bad.csv:3: .*type"),
+    ("columns.csv", "name,type,colour\nAna,person,red\n", r"columns.csv:1: unknown columns \['colour'\]"),
+    ("broken.json", '[{"name": "A", "type": "media"},\n {"name": ]', r"broken.json:2: not valid JSON"),
+    ("wrong.json", '[{"name": "A", "type": "media"}, {"name": "B", "type": "alien"}]', r"wrong.json: record 2: "),
+])
+def test_bad_user_files_name_file_and_line_or_record(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RegistryError, match=message):
+        load_registry((path,))
 
 
 def test_known_people_carry_their_state(registry):
