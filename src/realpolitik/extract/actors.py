@@ -787,6 +787,9 @@ def _officials_of_the_sentences_state(doc: Doc, found: list[MentionCandidate], r
     reported"), or the one state his words are about ("Kazakhstan removed the group, foreign ministry
     spokesman X said")."""
     official = phrases()["body_words"] | {fold(w) for t in phrases()["official_titles"] for w in t.split()}
+    # (offset, word after, state) of every capitalised demonym in the text, read once: "the French ambassador"
+    demonyms = [(t.idx, fold(doc[t.i + 1].text), state) for t in doc[:-1] if t.text[:1].isupper()
+                and (state := registry.state_for_demonym(t.text))]
     for mention in found:
         if mention.kind != "person" or mention.country or mention.affiliation:
             continue
@@ -795,8 +798,7 @@ def _officials_of_the_sentences_state(doc: Doc, found: list[MentionCandidate], r
             continue
         # "the French ambassador ... Ambassador Joel Meyer": the one state the text gave that title before
         title = fold(mention.role).split()[-1] if mention.role else None
-        titled = {registry.state_for_demonym(t.text) for t in doc[:-1] if title and t.idx < mention.start
-                  and t.text[:1].isupper() and fold(doc[t.i + 1].text) == title} - {None}
+        titled = {state for at, word, state in demonyms if title and at < mention.start and word == title}
         if not titled and title and mention.role and fold(mention.role) == title:
             # "a spokesperson for the Kazakh Foreign Ministry said ... The spokesperson, X, said": the one
             # state named in the phrase the title was first given with
